@@ -31,7 +31,7 @@ export interface VoiceBatch {
   /** Subscriber index of the served party. */
   served: Int32Array;
   otherType: Uint8Array;
-  /** Operator index of the other party (0 = ours), -1 international. */
+  /** Operator index of the other party (0 = ours; operators.length = international). */
   otherOperator: Int16Array;
   rat: Uint8Array;
   roaming: Uint8Array;
@@ -69,6 +69,7 @@ export interface DataBatch {
   chargeCents: Float64Array;
   served: Int32Array;
   rat: Uint8Array;
+  chargingId: Float64Array;
 }
 
 export type CdrBatch = VoiceBatch | SmsBatch | DataBatch;

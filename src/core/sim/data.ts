@@ -1,6 +1,6 @@
 import type { DataBatch } from '../batch.ts';
 import type { ChunkSpec } from '../plan.ts';
-import { chunkRng } from '../rng.ts';
+import { chunkRng, hashInts, streamId } from '../rng.ts';
 import { RATS, eventCell, pickSubscriber, type World } from '../world.ts';
 import type { SimContext } from './context.ts';
 import { drawSortedSeconds } from './times.ts';
@@ -22,6 +22,7 @@ export function allocData(n: number): DataBatch {
     chargeCents: new Float64Array(n),
     served: new Int32Array(n),
     rat: new Uint8Array(n),
+    chargingId: new Float64Array(n),
   };
 }
 
@@ -47,6 +48,7 @@ export function generateData(w: World, ctx: SimContext, spec: ChunkSpec, weekday
   const cap = m.durationCapSeconds;
   const apnPrice = m.apns.map((a) => a.pricePerKiB * 100);
   let seq = spec.idStart.data;
+  const chargingBase = 1e9 + (hashInts(seed, streamId('data.chargingId')) % 1e9);
   for (let j = 0; j < n; j++) {
     const u = order[j]!;
     const r = ctx.regionPick.sample(rWho);
@@ -82,6 +84,7 @@ export function generateData(w: World, ctx: SimContext, spec: ChunkSpec, weekday
     b.chargeCents[j] = end === 0 ? Math.round(((up + down) / 1024) * apnPrice[apn]!) : 0;
     b.served[j] = s;
     b.rat[j] = rat;
+    b.chargingId[j] = chargingBase + b.seq[j]!;
   }
   return b;
 }

@@ -94,7 +94,7 @@ export function generateVoice(w: World, ctx: SimContext, spec: ChunkSpec, weekda
         otherOp = c.operator;
       } else {
         callee = internationalContact(w, rPeer, s, ctx.voiceShares.international).msisdn;
-        otherOp = -1;
+        otherOp = p.operators.length;
       }
       const caller = subs.msisdn[s]!;
       b.ts[j] = ts;
@@ -139,7 +139,7 @@ export function generateVoice(w: World, ctx: SimContext, spec: ChunkSpec, weekda
       if (inboundIntl > 0 && rPeer.float() < inboundIntl) {
         caller = internationalContact(w, rPeer, s, ctx.voiceShares.international).msisdn;
         otherType = 2;
-        otherOp = -1;
+        otherOp = p.operators.length;
       } else {
         const c = offNetContact(w, rPeer, s, Math.max(ctx.voiceShares.offNet, 0.05));
         caller = c.msisdn;
