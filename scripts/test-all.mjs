@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// The one gate behind `npm test`: build the CLI, typecheck, lint, unit tests, then the e2e tests in Chromium.
+// Stops at the first failing step with a non-zero exit code.
+//
+//   npm test                          everything
+//   npm test -- --skip-e2e            everything except the browser tests
+//   npm test -- --only=unit           one step (unit | e2e | lint | typecheck); comma-separate for several
+//
+// Chromium for e2e (same rules as playwright.config.ts): CHROMIUM_PATH=/path uses that binary, CHROMIUM_PATH= (empty)
+// uses Playwright's own download, otherwise /usr/bin/chromium or /usr/bin/chromium-browser. As root with apt-get
+// (fresh Debian, CI) Debian's chromium is installed automatically; otherwise we print what to run.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+const STEPS = ['typecheck', 'lint', 'unit', 'e2e'];
+const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const isWindows = process.platform === 'win32';
+const NPX = isWindows ? 'npx.cmd' : 'npx';
+
+function usage(code) {
+  console.log('usage: node scripts/test-all.mjs [--skip-e2e] [--only=unit|e2e|lint|typecheck[,...]]');
+  process.exit(code);
+}
+
+function parseArgs(argv) {
+  let only = null;
+  let skipE2e = false;
+  for (const arg of argv) {
+    if (arg === '--skip-e2e') skipE2e = true;
+    else if (arg.startsWith('--only=')) {
+      only = arg.slice('--only='.length).split(',').filter(Boolean);
+      const bad = only.filter((s) => !STEPS.includes(s));
+      if (bad.length > 0 || only.length === 0) {
+        console.error(`test-all: unknown step in ${arg} (expected ${STEPS.join(', ')})`);
+        usage(2);
+      }
+    } else if (arg === '--help' || arg === '-h') usage(0);
+    else {
+      console.error(`test-all: unknown argument ${arg}`);
+      usage(2);
+    }
+  }
+  const wanted = new Set(only ?? STEPS);
+  if (skipE2e) wanted.delete('e2e');
+  return wanted;
+}
+
+/** Run a command with inherited stdio; resolves to its exit code (signals count as failure). */
+function run(cmd, args, env = process.env) {
+  return new Promise((resolve) => {
+    // Node >= 20.12 refuses to spawn .cmd files without a shell on Windows (CVE-2024-27980).
+    const child = spawn(cmd, args, { stdio: 'inherit', shell: isWindows && cmd.endsWith('.cmd'), env });
+    // Ctrl-C already reaches the child through the terminal: stay alive to report its exit; pass SIGTERM on.
+    const ignore = () => {};
+    const forward = (sig) => child.kill(sig);
+    process.on('SIGINT', ignore);
+    process.on('SIGTERM', forward);
+    child.on('error', (err) => {
+      console.error(`test-all: could not start ${cmd}: ${err.message}`);
+      resolve(127);
+    });
+    child.on('close', (code, signal) => {
+      process.off('SIGINT', ignore);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+function onPath(name) {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, name)));
+}
+
+/** Path of Playwright's own Chromium download, whether or not it is installed (null if unknown). */
+async function playwrightChromium() {
+  try {
+    const { chromium } = await import('playwright-core');
+    return chromium.executablePath();
+  } catch {
+    return null;
+  }
+}
+
+/** Make sure a Chromium for Playwright exists; returns an exit code (0 = ready). */
+async function ensureChromium() {
+  const envPath = process.env.CHROMIUM_PATH;
+  if (envPath !== undefined && envPath !== '') {
+    if (existsSync(envPath)) {
+      console.log(`Chromium: ${envPath} (CHROMIUM_PATH)`);
+      return 0;
+    }
+    console.error(`CHROMIUM_PATH=${envPath} does not exist: point it at a Chromium binary, or unset it, then run \`npm test\`.`);
+    return 1;
+  }
+  const own = await playwrightChromium();
+  if (envPath === '') {
+    console.log(`Chromium: Playwright's own download${own ? ` (${own})` : ''} (CHROMIUM_PATH is empty)`);
+    return 0;
+  }
+  const system = SYSTEM_CHROMIUM.find((p) => existsSync(p));
+  if (system) {
+    console.log(`Chromium: ${system}`);
+    return 0;
+  }
+  if (own && existsSync(own)) {
+    console.log(`Chromium: Playwright's own download (${own})`);
+    return 0;
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isWindows && isRoot && onPath('apt-get')) {
+    console.log("Chromium not found: installing Debian's chromium (apt-get update && apt-get install -y chromium)");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    let code = await run('apt-get', ['update'], env);
+    if (code === 0) code = await run('apt-get', ['install', '-y', 'chromium'], env);
+    if (code !== 0) return code;
+    const installed = SYSTEM_CHROMIUM.find((p) => existsSync(p));
+    if (installed) {
+      console.log(`Chromium: ${installed}`);
+      return 0;
+    }
+    console.error('apt-get installed chromium but neither /usr/bin/chromium nor /usr/bin/chromium-browser exists.');
+    return 1;
+  }
+  const fix =
+    !isWindows && onPath('apt-get')
+      ? '`sudo apt-get install -y chromium` (or `npx playwright install chromium`)'
+      : '`npx playwright install chromium`';
+  console.error(`No Chromium found for the e2e tests: run ${fix}, then \`npm test\`.`);
+  return 1;
+}
+
+async function e2e() {
+  const code = await ensureChromium();
+  if (code !== 0) return code;
+  return run(NPX, ['playwright', 'test']);
+}
+
+const wanted = parseArgs(process.argv.slice(2));
+
+/** [name, title, action]; the CLI build runs with the unit tests, which exercise dist-cli. */
+const plan = [
+  ['unit', 'build CLI (node scripts/build-cli.mjs)', () => run(process.execPath, ['scripts/build-cli.mjs'])],
+  ['typecheck', 'typecheck (tsc -p tsconfig.json)', () => run(NPX, ['tsc', '-p', 'tsconfig.json'])],
+  ['lint', 'lint (eslint .)', () => run(NPX, ['eslint', '.'])],
+  ['unit', 'unit tests (vitest run)', () => run(NPX, ['vitest', 'run'])],
+  ['e2e', 'e2e tests (playwright test)', e2e],
+].filter(([name]) => wanted.has(name));
+
+const results = [];
+const t0 = performance.now();
+for (const [, title, action] of plan) {
+  console.log(`\n=== ${title} ${'='.repeat(Math.max(3, 100 - title.length))}`);
+  const start = performance.now();
+  const code = await action();
+  const secs = ((performance.now() - start) / 1000).toFixed(1);
+  results.push(`${code === 0 ? 'ok  ' : 'FAIL'} ${title} (${secs}s)`);
+  if (code !== 0) {
+    console.error(`\n${results.join('\n')}\n\nnpm test: FAILED at "${title}" (exit ${code})`);
+    process.exit(code || 1);
+  }
+}
+const total = ((performance.now() - t0) / 1000).toFixed(1);
+console.log(`\n${results.join('\n')}\n\nnpm test: all ${results.length} steps passed in ${total}s`);
