@@ -25,7 +25,8 @@ export function worldFor(key: WorldKey): World {
   return cachedWorld;
 }
 
-export type TextFormat = 'csv';
+/** 'none' generates without encoding (benchmarks). */
+export type TextFormat = 'csv' | 'none';
 
 /** Encoded bytes of one chunk for each selected type (rows only, no header). */
 export interface EncodedChunk {
@@ -35,15 +36,16 @@ export interface EncodedChunk {
 }
 
 /** Generates chunk `index` and encodes each type's rows in a text format. */
-export function encodeChunk(world: World, index: number, preset: SchemaPreset, _format: TextFormat): EncodedChunk {
+export function encodeChunk(world: World, index: number, preset: SchemaPreset, format: TextFormat): EncodedChunk {
   const out: ChunkOutput = generateChunk(world, index);
   const ctx = csvContext(world);
   const res: EncodedChunk = { chunk: index, parts: {}, rows: {} };
   for (const t of world.plan.types) {
     const b = out[t];
     if (!b) continue;
-    res.parts[t] = encodeCsv(cdrColumns(t, preset, world.model.profile), b as unknown as Record<string, unknown>, b.length, ctx, false);
     res.rows[t] = b.length;
+    if (format === 'none') continue;
+    res.parts[t] = encodeCsv(cdrColumns(t, preset, world.model.profile), b as unknown as Record<string, unknown>, b.length, ctx, false);
   }
   return res;
 }
