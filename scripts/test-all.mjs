@@ -82,7 +82,14 @@ async function playwrightChromium() {
   }
 }
 
-/** Make sure a Chromium for Playwright exists; returns an exit code (0 = ready). */
+/** A failed step with one line telling the user what to do; printed last so it is the line they see. */
+class Hint {
+  constructor(message) {
+    this.message = message;
+  }
+}
+
+/** Make sure a Chromium for Playwright exists; returns 0 when ready, an exit code or a Hint otherwise. */
 async function ensureChromium() {
   const envPath = process.env.CHROMIUM_PATH;
   if (envPath !== undefined && envPath !== '') {
@@ -90,17 +97,23 @@ async function ensureChromium() {
       console.log(`Chromium: ${envPath} (CHROMIUM_PATH)`);
       return 0;
     }
-    console.error(`CHROMIUM_PATH=${envPath} does not exist: point it at a Chromium binary, or unset it, then run \`npm test\`.`);
-    return 1;
+    return new Hint(`CHROMIUM_PATH=${envPath} does not exist: point it at a Chromium binary (or unset it), then run \`npm test\`.`);
+  }
+  if (envPath === undefined) {
+    const system = SYSTEM_CHROMIUM.find((p) => existsSync(p));
+    if (system) {
+      console.log(`Chromium: ${system}`);
+      return 0;
+    }
   }
   const own = await playwrightChromium();
   if (envPath === '') {
+    if (own && !existsSync(own)) {
+      return new Hint(
+        "CHROMIUM_PATH is empty (use Playwright's own Chromium) but it is not installed: run `npx playwright install chromium`, then `npm test`.",
+      );
+    }
     console.log(`Chromium: Playwright's own download${own ? ` (${own})` : ''} (CHROMIUM_PATH is empty)`);
-    return 0;
-  }
-  const system = SYSTEM_CHROMIUM.find((p) => existsSync(p));
-  if (system) {
-    console.log(`Chromium: ${system}`);
     return 0;
   }
   if (own && existsSync(own)) {
@@ -119,21 +132,15 @@ async function ensureChromium() {
       console.log(`Chromium: ${installed}`);
       return 0;
     }
-    console.error('apt-get installed chromium but neither /usr/bin/chromium nor /usr/bin/chromium-browser exists.');
-    return 1;
+    return new Hint(
+      'apt-get installed chromium but neither /usr/bin/chromium nor /usr/bin/chromium-browser exists: set CHROMIUM_PATH, then run `npm test`.',
+    );
   }
   const fix =
     !isWindows && onPath('apt-get')
       ? '`sudo apt-get install -y chromium` (or `npx playwright install chromium`)'
       : '`npx playwright install chromium`';
-  console.error(`No Chromium found for the e2e tests: run ${fix}, then \`npm test\`.`);
-  return 1;
-}
-
-async function e2e() {
-  const code = await ensureChromium();
-  if (code !== 0) return code;
-  return run(NPX, ['playwright', 'test']);
+  return new Hint(`No Chromium found for the e2e tests: run ${fix}, then \`npm test\`.`);
 }
 
 const wanted = parseArgs(process.argv.slice(2));
@@ -144,7 +151,8 @@ const plan = [
   ['typecheck', 'typecheck (tsc -p tsconfig.json)', () => run(NPX, ['tsc', '-p', 'tsconfig.json'])],
   ['lint', 'lint (eslint .)', () => run(NPX, ['eslint', '.'])],
   ['unit', 'unit tests (vitest run)', () => run(NPX, ['vitest', 'run'])],
-  ['e2e', 'e2e tests (playwright test)', e2e],
+  ['e2e', 'browser check (Chromium for Playwright)', ensureChromium],
+  ['e2e', 'e2e tests (playwright test)', () => run(NPX, ['playwright', 'test'])],
 ].filter(([name]) => wanted.has(name));
 
 const results = [];
@@ -152,13 +160,17 @@ const t0 = performance.now();
 for (const [, title, action] of plan) {
   console.log(`\n=== ${title} ${'='.repeat(Math.max(3, 100 - title.length))}`);
   const start = performance.now();
-  const code = await action();
+  const outcome = await action();
+  const code = outcome instanceof Hint ? 1 : outcome;
   const secs = ((performance.now() - start) / 1000).toFixed(1);
   results.push(`${code === 0 ? 'ok  ' : 'FAIL'} ${title} (${secs}s)`);
   if (code !== 0) {
     console.error(`\n${results.join('\n')}\n\nnpm test: FAILED at "${title}" (exit ${code})`);
+    if (outcome instanceof Hint) console.error(outcome.message);
     process.exit(code || 1);
   }
 }
 const total = ((performance.now() - t0) / 1000).toFixed(1);
-console.log(`\n${results.join('\n')}\n\nnpm test: all ${results.length} steps passed in ${total}s`);
+console.log(
+  `\n${results.join('\n')}\n\nnpm test: ${results.length === 1 ? 'the step' : `all ${results.length} steps`} passed in ${total}s`,
+);

@@ -47,7 +47,7 @@ export class ByteWriter {
         this.buf[--p] = 48 + (y - q * 10);
         y = q;
       }
-      this.buf[--p] = 48 + y;
+      this.buf[p - 1] = 48 + y;
       return;
     }
     while (x >= 1) {

@@ -135,7 +135,7 @@ export function generateVoice(w: World, ctx: SimContext, spec: ChunkSpec, weekda
       // Inbound call from an off-net or international party to our subscriber s.
       let caller: number;
       let otherType = 1;
-      let otherOp = 0;
+      let otherOp: number;
       if (inboundIntl > 0 && rPeer.float() < inboundIntl) {
         caller = internationalContact(w, rPeer, s, ctx.voiceShares.international).msisdn;
         otherType = 2;
