@@ -14,7 +14,8 @@ export function parsePartitionBy(spec: string | readonly string[]): PartitionKey
   const parts = (typeof spec === 'string' ? spec.split(',') : [...spec]).map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0);
   const out: PartitionKey[] = [];
   for (const p of parts) {
-    if (!(PARTITION_KEYS as readonly string[]).includes(p)) throw new Error(`unknown partition key "${p}" (use any of ${PARTITION_KEYS.join(', ')})`);
+    if (!(PARTITION_KEYS as readonly string[]).includes(p))
+      throw new Error(`unknown partition key "${p}" (use any of ${PARTITION_KEYS.join(', ')})`);
     if (out.includes(p as PartitionKey)) throw new Error(`partition key "${p}" is repeated`);
     out.push(p as PartitionKey);
   }
@@ -107,7 +108,12 @@ export interface BatchPartition {
  * Splits a CDR batch by the partition keys, per record (local date and hour of `timestamp`, region of
  * the cell); partitions come in first-seen order and keep the batch's row order.
  */
-export function partitionBatch(type: ServiceType, batch: PartitionableBatch, world: World, keys: readonly PartitionKey[]): BatchPartition[] {
+export function partitionBatch(
+  type: ServiceType,
+  batch: PartitionableBatch,
+  world: World,
+  keys: readonly PartitionKey[],
+): BatchPartition[] {
   const n = batch.length;
   const off = world.model.profile.utcOffsetMinutes * 60;
   const regions = world.model.profile.regions;
