@@ -65,6 +65,12 @@ export function hourWeights(curve: TimeCurve, weekday: number): number[] {
 
 const total = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
+/**
+ * Unit of the SMS kind weights (records per MO): the MO rate, floored at 1e-9 so that an MO rate of
+ * 0 (MT / A2P traffic only) or a denormal one keeps every weight finite.
+ */
+const smsWeightUnit = (moPerSubDay: number) => (moPerSubDay >= 1e-9 ? moPerSubDay : 1e-9);
+
 /** Per-subscriber-day record ratios used to split counts into event kinds. */
 export function kindWeights(profile: Profile, service: 'voice' | 'sms'): [number, number, number, number] {
   if (service === 'voice') {
@@ -74,7 +80,7 @@ export function kindWeights(profile: Profile, service: 'voice' | 'sms'): [number
   }
   const s = profile.sms;
   const d = total(s.destinations) || 1;
-  const mo = s.moPerSubDay || 1e-9;
+  const mo = smsWeightUnit(s.moPerSubDay);
   const on = (s.moPerSubDay * s.destinations.onNet) / d;
   const inbound = Math.max(0, s.mtPerSubDay - on);
   return [(2 * on) / mo, (s.moPerSubDay * s.destinations.offNet) / d / mo, (s.moPerSubDay * s.destinations.international) / d / mo, inbound / mo];
@@ -89,7 +95,7 @@ export function recordsPerSubDay(profile: Profile, service: ServiceType): number
   }
   if (service === 'sms') {
     const [p, o, i, inb] = kindWeights(profile, 'sms');
-    return act * profile.sms.moPerSubDay * (p + o + i + inb);
+    return act * smsWeightUnit(profile.sms.moPerSubDay) * (p + o + i + inb);
   }
   return act * profile.population.dataUserShare * profile.data.sessionsPerUserDay;
 }
@@ -116,6 +122,8 @@ export function buildPlan(model: Model): Plan {
   const subs = scenario.population.subscribers;
   const perDay = { voice: [] as number[], sms: [] as number[], data: [] as number[] };
   const expected = { voice: [] as number[], sms: [] as number[], data: [] as number[] };
+  /** Expected records of every service, selected or not (chunk sizing must not depend on the selection). */
+  const potential = { voice: [] as number[], sms: [] as number[], data: [] as number[] };
   for (const s of SERVICES) {
     const rate = recordsPerSubDay(profile, s);
     const curve = profile.time[s];
@@ -123,7 +131,8 @@ export function buildPlan(model: Model): Plan {
     for (let d = 0; d < days; d++) {
       const wd = weekdayOf(startEpochDay + d);
       const adj = base > 0 ? hourWeights(curve, wd).reduce((a, b) => a + b, 0) / base : 1;
-      expected[s].push(types.includes(s) ? subs * rate * (curve.weekday[wd] ?? 1) * adj : 0);
+      potential[s].push(subs * rate * (curve.weekday[wd] ?? 1) * adj);
+      expected[s].push(types.includes(s) ? potential[s][d]! : 0);
     }
   }
   const vol = scenario.volume;
@@ -137,17 +146,25 @@ export function buildPlan(model: Model): Plan {
     }
   }
   if (vol.mode === 'rows') {
-    const flat = SERVICES.flatMap((s) => expected[s]);
+    let flat = SERVICES.flatMap((s) => expected[s]);
+    // No expected activity in the selected services: spread the rows evenly over them (never over unselected ones).
+    if (!flat.some((x) => x > 0)) flat = SERVICES.flatMap((s) => expected[s].map(() => (types.includes(s) ? 1 : 0)));
     const parts = apportion(vol.rows, flat);
     SERVICES.forEach((s, k) => {
       for (let d = 0; d < days; d++) perDay[s][d] = parts[k * days + d]!;
     });
   }
   const perHour = { voice: [] as number[], sms: [] as number[], data: [] as number[] };
+  // Records per hour used to size the chunks: a service that is not selected counts as if it were, so
+  // enabling, disabling or selecting a service never moves the chunks (and the records) of the others.
+  const sizing = { voice: [] as number[], sms: [] as number[], data: [] as number[] };
   for (const s of SERVICES) {
     for (let d = 0; d < days; d++) {
       const w = hourWeights(profile.time[s], weekdayOf(startEpochDay + d));
-      perHour[s].push(...apportion(perDay[s][d]!, w));
+      const hours = apportion(perDay[s][d]!, w);
+      perHour[s].push(...hours);
+      if (types.includes(s) || vol.mode === 'rows') sizing[s].push(...hours);
+      else sizing[s].push(...apportion(vol.mode === 'exact' ? vol.recordsPerDay[s] : Math.round(potential[s][d]!), w));
     }
   }
   const vw = kindWeights(profile, 'voice');
@@ -158,7 +175,7 @@ export function buildPlan(model: Model): Plan {
   for (let d = 0; d < days; d++) {
     for (let h = 0; h < 24; h++) {
       const k = d * 24 + h;
-      const hourTotal = perHour.voice[k]! + perHour.sms[k]! + perHour.data[k]!;
+      const hourTotal = sizing.voice[k]! + sizing.sms[k]! + sizing.data[k]!;
       const parts = Math.max(1, Math.ceil(hourTotal / CHUNK_RECORDS));
       const slices = apportion(3600, new Array<number>(parts).fill(1));
       const vParts = apportion(perHour.voice[k]!, slices);

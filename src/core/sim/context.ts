@@ -50,7 +50,8 @@ export function simContext(w: World): SimContext {
     return new AliasTable(m);
   });
   const ctx: SimContext = {
-    regionPick: new AliasTable(p.regions.map((r) => r.weight)),
+    // A region without subscribers (small populations: apportion gives it none) must never be picked.
+    regionPick: new AliasTable(p.regions.map((r, i) => (w.subs.regionStart[i + 1]! > w.subs.regionStart[i]! ? r.weight : 0))),
     voiceOutcome,
     smsDelivery: new AliasTable([p.sms.delivery.delivered, p.sms.delivery.failed, p.sms.delivery.pending]),
     dataRat,
