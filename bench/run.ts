@@ -4,8 +4,13 @@ import { availableParallelism, cpus } from 'node:os';
 import { parseScenario, resolveModel } from '../src/core/scenario.ts';
 import { buildWorld } from '../src/core/world.ts';
 import { generateChunk } from '../src/core/sim/chunk.ts';
-import { ChunkPool } from '../src/cli/pool.ts';
-import { encodeChunk, type TextFormat, type WorldKey } from '../src/cli/tasks.ts';
+import { TaskPool } from '../src/cli/pool.ts';
+import { runTask, type Task, type WorldKey } from '../src/cli/tasks.ts';
+import { defaultDatasetOptions, planDataset, type FileJob } from '../src/export/dataset.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fakerVoiceRows } from './faker-baseline.ts';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -24,18 +29,51 @@ function fakerBench(): number {
   return FAKER_ROWS / s;
 }
 
-async function poolBench(key: WorldKey, chunks: number[], workers: number, format: TextFormat): Promise<number> {
-  const pool = new ChunkPool(workers);
+/** Tasks that encode the CSV rows of the given chunks, for every type (what `cdrgen batch` does). */
+function csvTasks(key: WorldKey, jobs: FileJob[], chunks: number[]): Task[] {
+  const opts = defaultDatasetOptions('csv');
+  const out: Task[] = [];
+  for (const c of chunks)
+    for (const job of jobs) if (c >= job.chunks[0] && c < job.chunks[1]) out.push({ kind: 'chunk', key, opts, job, chunk: c });
+  return out;
+}
+
+const rowsOf = (r: unknown) => (r as { rows: number }).rows;
+
+async function poolBench(key: WorldKey, tasks: Task[], workers: number): Promise<number> {
+  const pool = new TaskPool(workers);
   try {
     // Warm-up: every worker builds its world once (not timed, like the single-core world build).
-    await Promise.all(Array.from({ length: workers }, (_, i) => pool.run({ key, chunk: chunks[i % chunks.length]!, preset: 'legacy', format: 'none' })));
+    await pool.broadcast({ kind: 'generate', key, chunk: 0 });
     const t0 = now();
-    const res = await Promise.all(chunks.map((chunk) => pool.run({ key, chunk, preset: 'legacy', format })));
+    const res = await Promise.all(tasks.map((t) => pool.run(t)));
     const s = (now() - t0) / 1000;
-    const rows = res.reduce((a, r) => a + (r.rows.voice ?? 0) + (r.rows.sms ?? 0) + (r.rows.data ?? 0), 0);
-    return rows / s;
+    return res.reduce((a, r) => a + rowsOf(r), 0) / s;
   } finally {
     await pool.close();
+  }
+}
+
+/** Runs the real CLI in a child process and reads its stats line (CDRGEN_STATS=1). */
+function cliRun(args: string[]): { seconds: number; maxRssMb: number; rows: number; bytes: number } {
+  const out = mkdtempSync(join(tmpdir(), 'cdrgen-bench-'));
+  try {
+    const t0 = now();
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'cdrgen.js'), ...args, '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, CDRGEN_STATS: '1' },
+      maxBuffer: 1 << 26,
+    });
+    const seconds = (now() - t0) / 1000;
+    if (r.status !== 0) throw new Error(`cdrgen failed: ${r.stderr}`);
+    const stats = JSON.parse(r.stderr.split('\n').find((l) => l.startsWith('{"cdrgen_stats"')) ?? '{}') as {
+      maxRssKb?: number;
+      rows?: number;
+      bytes?: number;
+    };
+    return { seconds, maxRssMb: Math.round((stats.maxRssKb ?? 0) / 1024), rows: stats.rows ?? 0, bytes: stats.bytes ?? 0 };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
 }
 
@@ -56,15 +94,18 @@ async function main() {
     rows += (o.voice?.length ?? 0) + (o.sms?.length ?? 0) + (o.data?.length ?? 0);
   }
   const oneCore = rows / ((now() - t0) / 1000);
+  const jobs = planDataset(world, defaultDatasetOptions('csv'));
+  const tasks = csvTasks(key, jobs, chunks);
   t0 = now();
   let csvRows = 0;
-  for (const c of chunks) {
-    const e = encodeChunk(world, c, 'legacy', 'csv');
-    csvRows += (e.rows.voice ?? 0) + (e.rows.sms ?? 0) + (e.rows.data ?? 0);
-  }
+  for (const t of tasks) csvRows += rowsOf(await runTask(t));
   const csvOneCore = csvRows / ((now() - t0) / 1000);
-  const twoWorkers = await poolBench(key, chunks, 2, 'none');
-  const csvTwoWorkers = await poolBench(key, chunks, 2, 'csv');
+  const twoWorkers = await poolBench(
+    key,
+    chunks.map((chunk) => ({ kind: 'generate', key, chunk })),
+    2,
+  );
+  const csvTwoWorkers = await poolBench(key, tasks, 2);
   const r = (x: number) => Math.round(x);
   console.log(
     JSON.stringify({
@@ -85,6 +126,38 @@ async function main() {
       target_ratio: 100,
     }),
   );
+  // Export section: N rows to Parquet through the real CLI with 2 workers, time and peak memory.
+  const sizes = quick ? [1_000_000] : [1_000_000, 10_000_000];
+  for (const rowsWanted of sizes) {
+    for (const format of ['parquet', 'csv'] as const) {
+      if (format === 'csv' && rowsWanted > 1_000_000 && !args.has('all')) continue;
+      const res = cliRun([
+        'batch',
+        '--rows',
+        String(rowsWanted),
+        '--days',
+        '7',
+        '--subscribers',
+        '100000',
+        '--format',
+        format,
+        '--workers',
+        '2',
+      ]);
+      console.log(
+        JSON.stringify({
+          bench: 'export',
+          format,
+          rows: res.rows,
+          workers: 2,
+          seconds: +res.seconds.toFixed(2),
+          rows_per_s: Math.round(res.rows / res.seconds),
+          bytes_per_row: +(res.bytes / Math.max(1, res.rows)).toFixed(1),
+          peak_rss_mb: res.maxRssMb,
+        }),
+      );
+    }
+  }
 }
 
 await main();

@@ -46,10 +46,14 @@ const TYPES: readonly ServiceType[] = ['voice', 'sms', 'data'];
 /** Parses --type voice,sms,data|all. */
 export function parseTypes(v: string | undefined): ServiceType[] | undefined {
   if (v === undefined) return undefined;
-  const parts = v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const parts = v
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   if (parts.length === 0) throw new UsageError('--type: expected voice, sms, data or all');
   if (parts.includes('all')) return [...TYPES];
-  for (const p of parts) if (!TYPES.includes(p as ServiceType)) throw new UsageError(`--type: unknown type "${p}" (expected voice, sms, data or all)`);
+  for (const p of parts)
+    if (!TYPES.includes(p as ServiceType)) throw new UsageError(`--type: unknown type "${p}" (expected voice, sms, data or all)`);
   return TYPES.filter((t) => parts.includes(t));
 }
 
@@ -66,7 +70,8 @@ function readConfig(path: string): Record<string, unknown> {
   } catch (e) {
     throw new UsageError(`--config ${path}: not valid JSON (${(e as Error).message})`);
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new UsageError(`--config ${path}: expected a JSON object (a scenario)`);
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new UsageError(`--config ${path}: expected a JSON object (a scenario)`);
   return json as Record<string, unknown>;
 }
 
@@ -97,7 +102,8 @@ export function scenarioFromFlags(f: ScenarioFlags): Scenario {
     } else {
       for (const part of v.split(',')) {
         const [k, x] = part.split('=').map((z) => z.trim());
-        if (!k || x === undefined || !TYPES.includes(k as ServiceType)) throw new UsageError(`--records-per-day: expected N or voice=N,sms=N,data=N, got "${f.recordsPerDay}"`);
+        if (!k || x === undefined || !TYPES.includes(k as ServiceType))
+          throw new UsageError(`--records-per-day: expected N or voice=N,sms=N,data=N, got "${f.recordsPerDay}"`);
         per[k] = number('--records-per-day', x);
       }
     }
@@ -110,7 +116,9 @@ export function scenarioFromFlags(f: ScenarioFlags): Scenario {
       const first = e.issues[0]!;
       const flag = FLAG_OF_PATH.find(([re]) => re.test(first.path))?.[1];
       const from = flag && !f.config ? flag : flag ? `${flag} / ${first.path}` : first.path || 'scenario';
-      throw new UsageError(`${from}: ${first.message}${e.issues.length > 1 ? ` (and ${e.issues.length - 1} more problem${e.issues.length > 2 ? 's' : ''})` : ''}`);
+      throw new UsageError(
+        `${from}: ${first.message}${e.issues.length > 1 ? ` (and ${e.issues.length - 1} more problem${e.issues.length > 2 ? 's' : ''})` : ''}`,
+      );
     }
     throw e;
   }
@@ -132,6 +140,7 @@ export function parseShard(v: string | undefined): { index: number; count: numbe
 export function intFlag(flag: string, v: string | undefined, def: number, min: number, max: number): number {
   if (v === undefined) return def;
   const n = number(flag, v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag}: expected an integer between ${min} and ${max}, got "${v}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag}: expected an integer between ${min} and ${max}, got "${v}"`);
   return n;
 }

@@ -1,21 +1,30 @@
-import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash, type Hash } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { compactDate } from '../core/calendar.ts';
-import { cellColumns, cellsBatch, subscriberColumns, subscribersBatch } from '../core/dimensions.ts';
+import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { ServiceType } from '../core/profiles/types.ts';
 import type { Scenario } from '../core/scenario.ts';
-import { cdrColumns, tableName, type SchemaPreset } from '../core/tables.ts';
-import type { World } from '../core/world.ts';
-import { csvContext, csvHeader, encodeCsv } from '../export/csv.ts';
-import { ChunkPool } from './pool.ts';
-import { encodeChunk, worldFor, type EncodedChunk, type WorldKey } from './tasks.ts';
+import {
+  datasetExtras,
+  fileHeader,
+  isStreamable,
+  planDataset,
+  referenceFiles,
+  shardJobs,
+  type DatasetOptions,
+  type EncodedPiece,
+  type FileJob,
+} from '../export/dataset.ts';
+import { AggregateAccumulator, type ManifestFile } from '../export/manifest.ts';
+import { ensureParquetNode } from '../export/parquet-init-node.ts';
+import { TaskPool } from './pool.ts';
 import { Progress } from './progress.ts';
+import { runTask, worldFor, type Task, type TaskResult, type WorldKey } from './tasks.ts';
 
 export interface BatchOptions {
   scenario: Scenario;
   only?: ServiceType[];
-  format: 'csv';
+  dataset: DatasetOptions;
   workers: number;
   shard: { index: number; count: number };
   out: string;
@@ -25,38 +34,13 @@ export interface BatchOptions {
 
 export interface BatchSummary {
   rows: Record<ServiceType, number>;
-  files: string[];
+  files: ManifestFile[];
   bytes: number;
   seconds: number;
-  chunks: [number, number];
+  jobs: number;
 }
 
-/** Chunks [from, to) of shard I of N: contiguous ranges balanced by record count. */
-export function shardRange(world: World, index: number, count: number): [number, number] {
-  const chunks = world.plan.chunks;
-  if (count <= 1) return [0, chunks.length];
-  const total = world.plan.total;
-  const bound = (k: number) => {
-    if (k <= 0) return 0;
-    if (k >= count) return chunks.length;
-    const target = (total * k) / count;
-    let acc = 0;
-    for (let i = 0; i < chunks.length; i++) {
-      if (acc >= target) return i;
-      const r = chunks[i]!.records;
-      acc += r.voice + r.sms + r.data;
-    }
-    return chunks.length;
-  };
-  return [bound(index), bound(index + 1)];
-}
-
-/** Legacy flat file name: <type>_cdr_<YYYYMMDD>_<NN>.<ext> (NN = 1-based day of the run). */
-export function legacyFileName(world: World, type: ServiceType, day: number, ext: string): string {
-  return `${tableName(type)}_${compactDate(world.plan.startEpochDay + day)}_${String(day + 1).padStart(2, '0')}.${ext}`;
-}
-
-/** Files being written under a temporary name, removed if the run does not finish. */
+/** Files being written under a temporary name: renamed when complete, removed if the run does not finish. */
 class PartialFiles {
   private readonly open = new Set<string>();
   private readonly onSignal = (sig: NodeJS.Signals) => {
@@ -71,9 +55,9 @@ class PartialFiles {
   add(p: string) {
     this.open.add(p);
   }
-  async commit(p: string, final: string) {
-    await rename(p, final);
-    this.open.delete(p);
+  async commit(tmp: string, final: string) {
+    await rename(tmp, final);
+    this.open.delete(tmp);
   }
   removeAllSync() {
     for (const p of this.open) {
@@ -91,126 +75,131 @@ class PartialFiles {
   }
 }
 
-async function writeWhole(partials: PartialFiles, path: string, parts: Uint8Array[]): Promise<number> {
-  const tmp = `${path}.partial`;
-  partials.add(tmp);
-  const fh = await open(tmp, 'w');
-  let n = 0;
-  try {
-    for (const p of parts) {
-      await fh.write(p);
-      n += p.length;
-    }
-  } finally {
-    await fh.close();
+/** One output file being written: bytes appended in order, hashed on the way. */
+class OutFile {
+  rows = 0;
+  bytes = 0;
+  private readonly hash: Hash = createHash('sha256');
+  private constructor(
+    readonly path: string,
+    readonly table: string,
+    private readonly fh: FileHandle,
+    private readonly tmp: string,
+    private readonly final: string,
+  ) {}
+
+  static async create(root: string, path: string, table: string, partials: PartialFiles): Promise<OutFile> {
+    const final = join(root, path);
+    await mkdir(dirname(final), { recursive: true });
+    const tmp = `${final}.partial`;
+    partials.add(tmp);
+    return new OutFile(path, table, await open(tmp, 'w'), tmp, final);
   }
-  await partials.commit(tmp, path);
-  return n;
+
+  async write(b: Uint8Array, rows = 0): Promise<void> {
+    if (b.length) {
+      await this.fh.write(b);
+      this.hash.update(b);
+      this.bytes += b.length;
+    }
+    this.rows += rows;
+  }
+
+  async close(partials: PartialFiles, format: string): Promise<ManifestFile> {
+    await this.fh.close();
+    await partials.commit(this.tmp, this.final);
+    return { path: this.path, table: this.table, format, rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
+  }
+
+  async abort(): Promise<void> {
+    await this.fh.close().catch(() => undefined);
+  }
 }
 
-/** Writes the reference / dimension files of a run. */
-async function writeReferenceFiles(world: World, preset: SchemaPreset, out: string, partials: PartialFiles): Promise<{ files: string[]; bytes: number }> {
-  const ctx = csvContext(world);
-  const files: string[] = [];
-  let bytes = 0;
-  const cellsLegacy = cellColumns('legacy');
-  const cb = cellsBatch(world);
-  const country = world.model.profile.country;
-  const name = `cell_towers_${country}.csv`;
-  bytes += await writeWhole(partials, join(out, name), [encodeCsv(cellsLegacy, cb.cols, cb.length, ctx, true)]);
-  files.push(name);
-  const subsParts = (cols: ReturnType<typeof subscriberColumns>) => {
-    const parts: Uint8Array[] = [csvHeader(cols)];
-    const n = world.subs.n;
-    for (let a = 0; a < n; a += 100_000) {
-      const b = subscribersBatch(world, a, Math.min(n, a + 100_000));
-      parts.push(encodeCsv(cols, b.cols, b.length, ctx, false));
-    }
-    return parts;
-  };
-  bytes += await writeWhole(partials, join(out, 'Subscribers.csv'), subsParts(subscriberColumns('legacy')));
-  files.push('Subscribers.csv');
-  if (preset === 'extended') {
-    const cols = cellColumns('extended');
-    bytes += await writeWhole(partials, join(out, 'cells.csv'), [encodeCsv(cols, cb.cols, cb.length, ctx, true)]);
-    bytes += await writeWhole(partials, join(out, 'subscribers.csv'), subsParts(subscriberColumns('extended')));
-    files.push('cells.csv', 'subscribers.csv');
-  }
-  return { files, bytes };
+async function writeWhole(root: string, p: EncodedPiece, format: string, partials: PartialFiles): Promise<ManifestFile> {
+  const f = await OutFile.create(root, p.path, p.table, partials);
+  await f.write(p.bytes, p.rows);
+  return f.close(partials, format);
 }
 
-/** Runs `cdrgen batch`: generates the shard's chunks on N workers and writes the legacy-layout files. */
+/** Runs `cdrgen batch`: plans the dataset, encodes its files on N workers and writes them in order. */
 export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const t0 = performance.now();
   const key: WorldKey = { scenario: opts.scenario, only: opts.only ?? ['voice', 'sms', 'data'] };
   const world = worldFor(key);
-  const preset = opts.scenario.schema;
-  const [from, to] = shardRange(world, opts.shard.index, opts.shard.count);
+  const ds = opts.dataset;
+  const jobs = shardJobs(planDataset(world, ds), opts.shard.index, opts.shard.count);
   await mkdir(opts.out, { recursive: true });
   const partials = new PartialFiles();
-  const pool = opts.workers > 1 ? new ChunkPool(opts.workers) : null;
-  const files: string[] = [];
-  let bytes = 0;
+  const pool = opts.workers > 1 ? new TaskPool(opts.workers) : null;
+  const run = (t: Task): Promise<TaskResult> => (pool ? pool.run(t) : runTask(t));
+  const files: ManifestFile[] = [];
   const rows = { voice: 0, sms: 0, data: 0 };
-  const types = world.plan.types;
-  let totalRows = 0;
-  for (let i = from; i < to; i++) for (const t of types) totalRows += world.plan.chunks[i]!.records[t];
+  const totalRows = jobs.reduce((a, j) => a + j.rows, 0);
   const progress = opts.progress ? new Progress(totalRows) : null;
-  const openFiles = new Map<ServiceType, { day: number; fh: FileHandle; tmp: string; final: string; name: string }>();
-  const closeFile = async (t: ServiceType) => {
-    const f = openFiles.get(t);
-    if (!f) return;
-    await f.fh.close();
-    await partials.commit(f.tmp, f.final);
-    files.push(f.name);
-    openFiles.delete(t);
-  };
+  const streaming = isStreamable(ds.format);
+  const openFiles = new Map<string, OutFile>();
   try {
-    if (opts.shard.index === 0) {
-      const ref = await writeReferenceFiles(world, preset, opts.out, partials);
-      files.push(...ref.files);
-      bytes += ref.bytes;
+    if (ds.format === 'parquet') await ensureParquetNode();
+    if (opts.shard.index === 0) for (const p of referenceFiles(world, ds)) files.push(await writeWhole(opts.out, p, ds.format, partials));
+    // Tasks in output order: text formats one per (job, chunk), typed formats one per job.
+    const tasks: { job: FileJob; task: Task; firstOfJob: boolean; lastOfJob: boolean }[] = [];
+    for (const job of jobs) {
+      if (streaming) {
+        for (let k = job.chunks[0]; k < job.chunks[1]; k++)
+          tasks.push({
+            job,
+            task: { kind: 'chunk', key, opts: ds, job, chunk: k },
+            firstOfJob: k === job.chunks[0],
+            lastOfJob: k === job.chunks[1] - 1,
+          });
+      } else tasks.push({ job, task: { kind: 'file', key, opts: ds, job }, firstOfJob: true, lastOfJob: true });
     }
-    const run = (i: number): Promise<EncodedChunk> =>
-      pool ? pool.run({ key, chunk: i, preset, format: opts.format }) : Promise.resolve().then(() => encodeChunk(world, i, preset, opts.format));
-    const window = Math.max(2, opts.workers * 3);
-    const inflight: Promise<EncodedChunk>[] = [];
-    let next = from;
-    while (next < to && inflight.length < window) inflight.push(run(next++));
-    for (let i = from; i < to; i++) {
-      const res = await inflight.shift()!;
-      if (next < to) inflight.push(run(next++));
-      const day = world.plan.chunks[i]!.day;
-      for (const t of types) {
-        let f = openFiles.get(t);
-        if (f && f.day !== day) {
-          await closeFile(t);
-          f = undefined;
+    const window = Math.max(2, opts.workers * (streaming ? 3 : 1) + (streaming ? 0 : 1));
+    const inflight: Promise<TaskResult>[] = [];
+    let next = 0;
+    while (next < tasks.length && inflight.length < window) inflight.push(run(tasks[next++]!.task));
+    for (let i = 0; i < tasks.length; i++) {
+      const res = (await inflight.shift()!) as { pieces: EncodedPiece[]; rows: number };
+      if (next < tasks.length) inflight.push(run(tasks[next++]!.task));
+      const { job, firstOfJob, lastOfJob } = tasks[i]!;
+      if (streaming) {
+        // A flat/non-region file exists even when it gets no rows (legacy: one file per type per day).
+        if (firstOfJob && !job.path.includes('{region}')) {
+          const f = await OutFile.create(opts.out, job.path, job.table, partials);
+          await f.write(fileHeader(world, job, ds));
+          openFiles.set(job.path, f);
         }
-        if (!f) {
-          const name = legacyFileName(world, t, day, 'csv');
-          const final = join(opts.out, name);
-          const tmp = `${final}.partial`;
-          partials.add(tmp);
-          const fh = await open(tmp, 'w');
-          const header = csvHeader(cdrColumns(t, preset, world.model.profile));
-          await fh.write(header);
-          bytes += header.length;
-          f = { day, fh, tmp, final, name };
-          openFiles.set(t, f);
+        for (const p of res.pieces) {
+          let f = openFiles.get(p.path);
+          if (!f) {
+            f = await OutFile.create(opts.out, p.path, p.table, partials);
+            await f.write(fileHeader(world, job, ds));
+            openFiles.set(p.path, f);
+          }
+          await f.write(p.bytes, p.rows);
         }
-        const part = res.parts[t];
-        if (part && part.length) {
-          await f.fh.write(part);
-          bytes += part.length;
+        if (lastOfJob) {
+          const paths = [...openFiles.keys()].sort();
+          for (const path of paths) files.push(await openFiles.get(path)!.close(partials, ds.format));
+          openFiles.clear();
         }
-        rows[t] += res.rows[t] ?? 0;
-        progress?.add(res.rows[t] ?? 0);
+      } else {
+        for (const p of res.pieces) files.push(await writeWhole(opts.out, p, ds.format, partials));
       }
+      rows[job.type] += res.rows;
+      progress?.add(res.rows);
     }
-    for (const t of types) await closeFile(t);
+    // Aggregates: every thread that encoded rows hands over its accumulator.
+    const acc = new AggregateAccumulator();
+    const states = pool ? await pool.broadcast({ kind: 'aggregates', key }) : [await runTask({ kind: 'aggregates', key })];
+    for (const s of states) if ('state' in s && s.state) acc.merge(s.state);
+    for (const p of datasetExtras(world, ds, files, acc)) {
+      const mf = await writeWhole(opts.out, p, p.path.split('.').pop() ?? '', partials);
+      if (p.path !== 'manifest.json') files.push(mf);
+    }
   } catch (e) {
-    for (const f of openFiles.values()) await f.fh.close().catch(() => undefined);
+    for (const f of openFiles.values()) await f.abort();
     partials.removeAllSync();
     throw e;
   } finally {
@@ -218,5 +207,6 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     partials.dispose();
     await pool?.close();
   }
-  return { rows, files, bytes, seconds: (performance.now() - t0) / 1000, chunks: [from, to] };
+  const bytes = files.reduce((a, f) => a + f.bytes, 0);
+  return { rows, files, bytes, seconds: (performance.now() - t0) / 1000, jobs: jobs.length };
 }

@@ -1,23 +1,22 @@
 import { Worker } from 'node:worker_threads';
-import type { EncodedChunk } from './tasks.ts';
-import type { WorkerRequest } from './worker.ts';
+import type { Task, TaskResult } from './tasks.ts';
 
-type Pending = { resolve: (r: EncodedChunk) => void; reject: (e: Error) => void };
+type Pending = { resolve: (r: TaskResult) => void; reject: (e: Error) => void };
 
 /** A fixed pool of worker_threads running src/cli/worker.ts (bundled as dist-cli/worker.mjs). */
-export class ChunkPool {
+export class TaskPool {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly queue: { req: Omit<WorkerRequest, 'id'>; p: Pending }[] = [];
+  private readonly queue: { task: Task; p: Pending; on?: Worker }[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private failed: Error | null = null;
 
-  constructor(size: number) {
+  constructor(readonly size: number) {
     const url = new URL('./worker.mjs', import.meta.url);
     for (let i = 0; i < size; i++) {
       const w = new Worker(url);
-      w.on('message', (m: { id: number; ok: boolean; res?: EncodedChunk; error?: string }) => {
+      w.on('message', (m: { id: number; ok: boolean; res?: TaskResult; error?: string }) => {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
         this.idle.push(w);
@@ -43,22 +42,33 @@ export class ChunkPool {
   }
 
   private pump(): void {
-    while (this.idle.length && this.queue.length) {
-      const w = this.idle.pop()!;
-      const { req, p } = this.queue.shift()!;
+    for (let qi = 0; qi < this.queue.length && this.idle.length;) {
+      const q = this.queue[qi]!;
+      const wi = q.on ? this.idle.indexOf(q.on) : this.idle.length - 1;
+      if (wi < 0) {
+        qi++;
+        continue;
+      }
+      const [w] = this.idle.splice(wi, 1);
+      this.queue.splice(qi, 1);
       const id = this.nextId++;
-      this.pending.set(id, p);
-      w.postMessage({ ...req, id });
+      this.pending.set(id, q.p);
+      w!.postMessage({ id, task: q.task });
     }
   }
 
-  /** Runs one request on the next free worker. */
-  run(req: Omit<WorkerRequest, 'id'>): Promise<EncodedChunk> {
+  /** Runs a task on the next free worker (or on a given worker). */
+  run(task: Task, on?: number): Promise<TaskResult> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
-      this.queue.push({ req, p: { resolve, reject } });
+      this.queue.push({ task, p: { resolve, reject }, on: on === undefined ? undefined : this.workers[on] });
       this.pump();
     });
+  }
+
+  /** Runs a task once on every worker. */
+  broadcast(task: Task): Promise<TaskResult[]> {
+    return Promise.all(this.workers.map((_, i) => this.run(task, i)));
   }
 
   /** Stops every worker. */

@@ -1,10 +1,10 @@
-import type { ChunkOutput } from '../core/batch.ts';
 import type { ServiceType } from '../core/profiles/types.ts';
 import { parseScenario, resolveModel } from '../core/scenario.ts';
 import { generateChunk } from '../core/sim/chunk.ts';
-import { cdrColumns, type SchemaPreset } from '../core/tables.ts';
 import { buildWorld, type World } from '../core/world.ts';
-import { csvContext, encodeCsv } from '../export/csv.ts';
+import { encodeFileJob, encodeJobChunk, type DatasetOptions, type EncodedPiece, type FileJob } from '../export/dataset.ts';
+import { AggregateAccumulator, type AggregateState } from '../export/manifest.ts';
+import { ensureParquetNode } from '../export/parquet-init-node.ts';
 
 /** What a worker needs to rebuild the world: the validated scenario and the selected types. */
 export interface WorldKey {
@@ -14,6 +14,7 @@ export interface WorldKey {
 
 let cachedKey = '';
 let cachedWorld: World | null = null;
+let acc: AggregateAccumulator | null = null;
 
 /** Builds (or reuses) the world of a scenario; deterministic, so every worker gets the same one. */
 export function worldFor(key: WorldKey): World {
@@ -21,31 +22,44 @@ export function worldFor(key: WorldKey): World {
   if (k !== cachedKey || !cachedWorld) {
     cachedWorld = buildWorld(resolveModel(parseScenario(key.scenario), key.only));
     cachedKey = k;
+    acc = null;
   }
   return cachedWorld;
 }
 
-/** 'none' generates without encoding (benchmarks). */
-export type TextFormat = 'csv' | 'none';
+/** A unit of work for a worker (or the main thread when there is one worker). */
+export type Task =
+  | { kind: 'chunk'; key: WorldKey; opts: DatasetOptions; job: FileJob; chunk: number }
+  | { kind: 'file'; key: WorldKey; opts: DatasetOptions; job: FileJob }
+  | { kind: 'generate'; key: WorldKey; chunk: number }
+  | { kind: 'aggregates'; key: WorldKey };
 
-/** Encoded bytes of one chunk for each selected type (rows only, no header). */
-export interface EncodedChunk {
-  chunk: number;
-  parts: Partial<Record<ServiceType, Uint8Array>>;
-  rows: Partial<Record<ServiceType, number>>;
+export type TaskResult = { pieces: EncodedPiece[]; rows: number } | { state: AggregateState | null };
+
+/** Runs a task; CDR rows seen are added to this thread's aggregate accumulator. */
+export async function runTask(t: Task): Promise<TaskResult> {
+  const world = worldFor(t.key);
+  if (t.kind === 'aggregates') {
+    const st = acc ? acc.state() : null;
+    acc = null;
+    return { state: st };
+  }
+  if (t.kind === 'generate') {
+    const o = generateChunk(world, t.chunk);
+    return { pieces: [], rows: (o.voice?.length ?? 0) + (o.sms?.length ?? 0) + (o.data?.length ?? 0) };
+  }
+  acc ??= new AggregateAccumulator();
+  if (t.kind === 'chunk') {
+    const pieces = encodeJobChunk(world, t.job, t.chunk, t.opts, acc);
+    return { pieces, rows: pieces.reduce((a, p) => a + p.rows, 0) };
+  }
+  if (t.opts.format === 'parquet') await ensureParquetNode();
+  const pieces = encodeFileJob(world, t.job, t.opts, acc);
+  return { pieces, rows: pieces.reduce((a, p) => a + p.rows, 0) };
 }
 
-/** Generates chunk `index` and encodes each type's rows in a text format. */
-export function encodeChunk(world: World, index: number, preset: SchemaPreset, format: TextFormat): EncodedChunk {
-  const out: ChunkOutput = generateChunk(world, index);
-  const ctx = csvContext(world);
-  const res: EncodedChunk = { chunk: index, parts: {}, rows: {} };
-  for (const t of world.plan.types) {
-    const b = out[t];
-    if (!b) continue;
-    res.rows[t] = b.length;
-    if (format === 'none') continue;
-    res.parts[t] = encodeCsv(cdrColumns(t, preset, world.model.profile), b as unknown as Record<string, unknown>, b.length, ctx, false);
-  }
-  return res;
+/** Buffers to transfer back from a worker. */
+export function resultTransfer(r: TaskResult): ArrayBuffer[] {
+  if ('pieces' in r) return r.pieces.map((p) => p.bytes.buffer as ArrayBuffer);
+  return [];
 }

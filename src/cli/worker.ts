@@ -1,22 +1,10 @@
-// worker_threads entry: rebuilds the world once, then encodes the chunks the main thread asks for.
+// worker_threads entry: rebuilds the world once, then runs the tasks the main thread sends.
 import { parentPort } from 'node:worker_threads';
-import type { SchemaPreset } from '../core/tables.ts';
-import { encodeChunk, worldFor, type TextFormat, type WorldKey } from './tasks.ts';
+import { resultTransfer, runTask, type Task } from './tasks.ts';
 
-export interface WorkerRequest {
-  id: number;
-  key: WorldKey;
-  chunk: number;
-  preset: SchemaPreset;
-  format: TextFormat;
-}
-
-parentPort?.on('message', (req: WorkerRequest) => {
-  try {
-    const res = encodeChunk(worldFor(req.key), req.chunk, req.preset, req.format);
-    const transfer = Object.values(res.parts).map((u) => u!.buffer as ArrayBuffer);
-    parentPort!.postMessage({ id: req.id, ok: true, res }, transfer);
-  } catch (e) {
-    parentPort!.postMessage({ id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) });
-  }
+parentPort?.on('message', (msg: { id: number; task: Task }) => {
+  runTask(msg.task).then(
+    (res) => parentPort!.postMessage({ id: msg.id, ok: true, res }, resultTransfer(res)),
+    (e: unknown) => parentPort!.postMessage({ id: msg.id, ok: false, error: e instanceof Error ? e.message : String(e) }),
+  );
 });

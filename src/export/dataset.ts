@@ -12,7 +12,15 @@ import type { World } from '../core/world.ts';
 import { toRecordBatch } from './arrow.ts';
 import { csvContext, csvHeader, encodeCsv, type ColumnSource } from './csv.ts';
 import { schemaSql, SQL_DIALECTS } from './ddl.ts';
-import { legacyCsvNameForDay, partitionBatch, partitionPath, takeRows, cellTowersName, LEGACY_SUBSCRIBERS_NAME, type PartitionKey } from './layout.ts';
+import {
+  legacyCsvNameForDay,
+  partitionBatch,
+  partitionPath,
+  takeRows,
+  cellTowersName,
+  LEGACY_SUBSCRIBERS_NAME,
+  type PartitionKey,
+} from './layout.ts';
 import { AggregateAccumulator, buildManifest, manifestJson, type ManifestFile } from './manifest.ts';
 import { encodeNdjson } from './ndjson.ts';
 import { encodeArrowFile, encodeParquet, type ParquetCompression } from './parquet.ts';
@@ -77,7 +85,16 @@ export function planDataset(world: World, opts: DatasetOptions): FileJob[] {
       while (j < chunks.length && chunks[j]!.day === day && (!byHour || chunks[j]!.hour === hour)) j++;
       if (!keys) {
         const rows = sum(world, type, i, j);
-        jobs.push({ index: jobs.length, type, table, chunks: [i, j], day, path: legacyCsvNameForDay(world, type, day, ext), rows, part: 0 });
+        jobs.push({
+          index: jobs.length,
+          type,
+          table,
+          chunks: [i, j],
+          day,
+          path: legacyCsvNameForDay(world, type, day, ext),
+          rows,
+          part: 0,
+        });
       } else {
         // Split the group into parts of at most maxRowsPerFile rows (at chunk boundaries).
         let a = i;
@@ -133,7 +150,13 @@ function regionPath(job: FileJob, region: string | undefined): string {
 }
 
 /** Generates chunk k of a job and splits its rows by region when the layout asks for it. */
-function jobBatches(world: World, job: FileJob, k: number, opts: DatasetOptions, acc?: AggregateAccumulator): { path: string; batch: CdrBatch }[] {
+function jobBatches(
+  world: World,
+  job: FileJob,
+  k: number,
+  opts: DatasetOptions,
+  acc?: AggregateAccumulator,
+): { path: string; batch: CdrBatch }[] {
   const out = generateChunk(world, k, [job.type]);
   const batch = out[job.type];
   if (!batch || batch.length === 0) return [];
@@ -181,7 +204,9 @@ export function encodeFileJob(world: World, job: FileJob, opts: DatasetOptions, 
         f.parts.push(p.bytes);
       }
     }
-    return [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, f]) => ({ path, table: job.table, rows: f.rows, bytes: concat(f.parts) }));
+    return [...byPath.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([path, f]) => ({ path, table: job.table, rows: f.rows, bytes: concat(f.parts) }));
   }
   const cols = cdrColumns(job.type, world.model.scenario.schema, world.model.profile);
   const byPath = new Map<string, CdrBatch[]>();
@@ -197,7 +222,10 @@ export function encodeFileJob(world: World, job: FileJob, opts: DatasetOptions, 
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([path, batches]) => {
       const rbs = batches.map((b) => toRecordBatch(cols, b, b.length, world));
-      const bytes = opts.format === 'parquet' ? encodeParquet(rbs, { compression: opts.compression, metadata: parquetMetadata(world) }) : encodeArrowFile(rbs);
+      const bytes =
+        opts.format === 'parquet'
+          ? encodeParquet(rbs, { compression: opts.compression, metadata: parquetMetadata(world) })
+          : encodeArrowFile(rbs);
       return { path, table: job.table, rows: batches.reduce((a, b) => a + b.length, 0), bytes };
     });
 }
@@ -233,28 +261,60 @@ export function referenceFiles(world: World, opts: DatasetOptions): EncodedPiece
   const sb = subscribersBatch(world, 0, world.subs.n);
   const out: EncodedPiece[] = [];
   if (opts.format === 'csv' && opts.partitionBy === null) {
-    out.push({ path: cellTowersName(world.model.profile), table: 'cells', rows: cb.length, bytes: encodeDim(world, cellColumns('legacy'), cb, 'csv', 'none') });
-    out.push({ path: LEGACY_SUBSCRIBERS_NAME, table: 'subscribers', rows: sb.length, bytes: encodeDim(world, subscriberColumns('legacy'), sb, 'csv', 'none') });
+    out.push({
+      path: cellTowersName(world.model.profile),
+      table: 'cells',
+      rows: cb.length,
+      bytes: encodeDim(world, cellColumns('legacy'), cb, 'csv', 'none'),
+    });
+    out.push({
+      path: LEGACY_SUBSCRIBERS_NAME,
+      table: 'subscribers',
+      rows: sb.length,
+      bytes: encodeDim(world, subscriberColumns('legacy'), sb, 'csv', 'none'),
+    });
     if (preset === 'extended') {
       out.push({ path: 'cells.csv', table: 'cells', rows: cb.length, bytes: encodeDim(world, cellColumns('extended'), cb, 'csv', 'none') });
-      out.push({ path: 'subscribers.csv', table: 'subscribers', rows: sb.length, bytes: encodeDim(world, subscriberColumns('extended'), sb, 'csv', 'none') });
+      out.push({
+        path: 'subscribers.csv',
+        table: 'subscribers',
+        rows: sb.length,
+        bytes: encodeDim(world, subscriberColumns('extended'), sb, 'csv', 'none'),
+      });
     }
     return out;
   }
   const ext = FORMAT_EXT[opts.format];
-  out.push({ path: `cells.${ext}`, table: 'cells', rows: cb.length, bytes: encodeDim(world, cellColumns(preset), cb, opts.format, opts.compression) });
-  out.push({ path: `subscribers.${ext}`, table: 'subscribers', rows: sb.length, bytes: encodeDim(world, subscriberColumns(preset), sb, opts.format, opts.compression) });
+  out.push({
+    path: `cells.${ext}`,
+    table: 'cells',
+    rows: cb.length,
+    bytes: encodeDim(world, cellColumns(preset), cb, opts.format, opts.compression),
+  });
+  out.push({
+    path: `subscribers.${ext}`,
+    table: 'subscribers',
+    rows: sb.length,
+    bytes: encodeDim(world, subscriberColumns(preset), sb, opts.format, opts.compression),
+  });
   return out;
 }
 
 /** schema.sql with the CREATE TABLE statements of every dialect. */
 export function datasetSchemaSql(world: World): string {
   const preset = world.model.scenario.schema;
-  return SQL_DIALECTS.map((d) => `-- ===== ${d} =====\n${schemaSql(preset, d, { profile: world.model.profile, types: world.plan.types })}`).join('\n\n');
+  return SQL_DIALECTS.map(
+    (d) => `-- ===== ${d} =====\n${schemaSql(preset, d, { profile: world.model.profile, types: world.plan.types })}`,
+  ).join('\n\n');
 }
 
 /** The closing files of a dataset: schema.sql, README.md and manifest.json (listing `files`). */
-export function datasetExtras(world: World, opts: DatasetOptions, files: readonly ManifestFile[], acc: AggregateAccumulator | null): EncodedPiece[] {
+export function datasetExtras(
+  world: World,
+  opts: DatasetOptions,
+  files: readonly ManifestFile[],
+  acc: AggregateAccumulator | null,
+): EncodedPiece[] {
   const sc = world.model.scenario;
   const schema = utf8(datasetSchemaSql(world));
   const readme = utf8(

@@ -24,7 +24,7 @@ export interface ParquetOptions {
   compression?: ParquetCompression;
   /** Maximum rows per row group (default 1,048,576; a byte cap of 128 MiB applies too). */
   rowGroupRows?: number;
-  /** Extra Parquet key-value metadata (e.g. generator, scenario seed). */
+  /** Extra Parquet key-value metadata (e.g. generator, scenario seed), stored as one JSON value under `cdr-studio`. */
   metadata?: Record<string, string>;
   /** Schema to use when `batches` is empty. */
   schema?: Schema;
@@ -85,7 +85,10 @@ export function parquetProperties(schema: Schema, opts: ParquetOptions = {}): Wr
     .setStatisticsEnabled(EnabledStatistics.Page)
     .setDictionaryEnabled(false);
   for (const f of schema.fields) if (f.type instanceof Dictionary) b = b.setColumnDictionaryEnabled(f.name, true);
-  if (opts.metadata) b = b.setKeyValueMetadata(new Map(Object.entries(opts.metadata)));
+  // parquet-rs keeps key-value metadata in a HashMap whose iteration order changes from process to
+  // process, so several keys would make the footer bytes non-deterministic: write them as one JSON key.
+  if (opts.metadata && Object.keys(opts.metadata).length)
+    b = b.setKeyValueMetadata(new Map([['cdr-studio', JSON.stringify(Object.fromEntries(Object.entries(opts.metadata).sort()))]]));
   return b.build();
 }
 
