@@ -4,7 +4,7 @@ import type { Profile, ServiceType } from './profiles/types.ts';
 import { parseIsoDate } from './calendar.ts';
 
 /** Version of the generated data: bump when the same scenario would give different bytes. */
-export const DATA_VERSION = 1;
+export const DATA_VERSION = 2;
 export const ENGINE_VERSION = '0.1.0';
 
 const finite = (label: string) => z.number({ error: `${label} must be a number` }).refine(Number.isFinite, `${label} must be finite`);

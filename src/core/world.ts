@@ -186,7 +186,10 @@ function buildSubscribers(model: Model, cells: Cells, servedBlock: NumberBlock, 
   const k = (name: string) => hashInts(seed, streamId(name));
   const kMsisdn = new AffinePermutation(servedBlock.size, k('subs.msisdn.a'), k('subs.msisdn.b'));
   const kMsin = new AffinePermutation(1e10, k('subs.msin.a'), k('subs.msin.b'));
-  const kSerial = new AffinePermutation(1e6, k('subs.imei.a'), k('subs.imei.b'));
+  // IMEI serials: 10^6 per TAC; above a million subscribers a model spreads over TAC variants (last
+  // two TAC digits), so IMEIs stay unique for any base size.
+  const tacBlocks = Math.max(1, Math.ceil(N / 1e6));
+  const kSerial = new AffinePermutation(tacBlocks * 1e6, k('subs.imei.a'), k('subs.imei.b'));
   const hAct = k('subs.activity');
   const hFlags = k('subs.flags');
   const hDev = k('subs.device');
@@ -194,6 +197,8 @@ function buildSubscribers(model: Model, cells: Cells, servedBlock: NumberBlock, 
   const hAge = k('subs.age');
   const classPick = new AliasTable(activity.probs);
   const devPick = new AliasTable(pop.devices.map((d) => d.share));
+  // Data users carry a data-capable phone (3G or better); the others any device.
+  const smartPick = new AliasTable(pop.devices.map((d) => (d.maxRat === '2G' ? 0 : d.share)));
   const imsiBase = Number(served.mcc + served.mnc) * 1e10;
   const startDay = model.scenario.period.start ? buildStartDay(model) : 0;
   const kMin = Math.max(1, pop.contactsMin);
@@ -209,15 +214,18 @@ function buildSubscribers(model: Model, cells: Cells, servedBlock: NumberBlock, 
       subs.region[s] = r;
       subs.msisdn[s] = servedBlock.msisdn(kMsisdn.at(s));
       subs.imsi[s] = imsiBase + kMsin.at(s);
-      const dev = devPick.pick(unit(hash2(hDev, s)));
-      subs.device[s] = dev;
-      const tac = Number(pop.devices[dev]!.tac);
-      const body = tac * 1e6 + kSerial.at(s);
-      subs.imei[s] = body * 10 + luhnDigit(body);
       subs.activityClass[s] = classPick.pick(unit(hash2(hAct, s)));
       const hf = hash2(hFlags, s);
       let f = 0;
       if (unit(hf) < pop.dataUserShare) f |= FLAG_DATA;
+      const dev = (f & FLAG_DATA ? smartPick : devPick).pick(unit(hash2(hDev, s)));
+      subs.device[s] = dev;
+      const q = kSerial.at(s);
+      const block = Math.floor(q / 1e6);
+      const tac0 = Number(pop.devices[dev]!.tac);
+      const tac = block === 0 ? tac0 : tac0 - (tac0 % 100) + ((tac0 % 100) + block) % 100;
+      const body = tac * 1e6 + (q % 1e6);
+      subs.imei[s] = body * 10 + luhnDigit(body);
       const hp = hash2(hf, 1);
       const prepaid = unit(hp) < pop.prepaidShare;
       if (prepaid) f |= FLAG_PREPAID;

@@ -68,7 +68,7 @@ export const DEFAULT_POPULATION: PopulationModel = {
   dataUserShare: 0.55,
   activitySigma: 1.0,
   inactiveShare: 0.03,
-  homeWorkShare: 0.85,
+  homeWorkShare: 0.8,
   singleCellShareByRuralClass: [0.05, 0.2, 0.6, 0.85],
   subscribersPerSite: 5000,
   sectorsPerSite: 3,

@@ -76,7 +76,16 @@ export const GUINEA: Profile = {
       { name: 'orangeweb', share: 5, pricePerKiB: 0.0183, qci: 9 },
     ],
   },
-  population: DEFAULT_POPULATION,
+  // Orange Guinée has 4G in every regional capital (GSMA 2023): more 4G sites than the default.
+  population: {
+    ...DEFAULT_POPULATION,
+    siteTechnologyByRuralClass: [
+      { '2G': 0, '3G': 10, '4G': 85, '5G': 5 },
+      { '2G': 5, '3G': 30, '4G': 65, '5G': 0 },
+      { '2G': 15, '3G': 40, '4G': 45, '5G': 0 },
+      { '2G': 35, '3G': 40, '4G': 25, '5G': 0 },
+    ],
+  },
   names: {
     first: ['Mamadou', 'Alpha', 'Ibrahima', 'Amadou', 'Sékou', 'Ousmane', 'Thierno', 'Mohamed', 'Abdoulaye', 'Lansana', 'Fodé', 'Kadiatou', 'Mariama', 'Fatoumata', 'Aïssatou', 'Hawa', 'Djénabou', 'Oumou', 'Nènè', 'Saran', 'Mabinty'],
     last: ['Diallo', 'Barry', 'Bah', 'Camara', 'Sylla', 'Condé', 'Soumah', 'Touré', 'Keïta', 'Kourouma', 'Sow', 'Baldé', 'Kaba', 'Cissé', 'Bangoura', 'Traoré', 'Konaté', 'Doumbouya', 'Haba', 'Loua', 'Kamano', 'Guilavogui'],

@@ -54,12 +54,20 @@ export function generateData(w: World, ctx: SimContext, spec: ChunkSpec, weekday
     const r = ctx.regionPick.sample(rWho);
     let s = pickSubscriber(w, rWho, r, spec.day, true);
     if (s < 0) s = pickSubscriber(w, rWho, r, spec.day, false);
-    const cell = eventCell(w, rCell, s, weekday, spec.hour);
+    let cell = eventCell(w, rCell, s, weekday, spec.hour);
     let rat = ctx.dataRat[subs.region[s]!]!.sample(rRat);
-    const cellTech = cells.tech[cell]!;
     const dev = ctx.deviceMaxRat[subs.device[s]!]!;
-    if (rat > cellTech) rat = cellTech;
     if (rat > dev) rat = dev;
+    if (rat > cells.tech[cell]!) {
+      // The phone camps on a nearby cell of that layer when there is one (a few tries in its region).
+      const r0 = subs.region[s]!;
+      const base = cells.regionStart[r0]!;
+      for (let tries = 0; tries < 6 && rat > cells.tech[cell]!; tries++) {
+        const c2 = base + cells.regionPick[r0]!.sample(rCell);
+        if (cells.tech[c2]! >= rat) cell = c2;
+      }
+      if (rat > cells.tech[cell]!) rat = cells.tech[cell]!;
+    }
     const apn = ctx.apn.sample(rRat);
     const zd = rSize.normal();
     const d = Math.round(Math.exp(m.durationMu + m.durationSigma * zd));
@@ -69,8 +77,12 @@ export function generateData(w: World, ctx: SimContext, spec: ChunkSpec, weekday
     const limit = duration * maxTp[rat]!;
     let down = Math.round(Math.exp(m.downMu + m.downSigma * zb));
     let up = Math.round(Math.exp(m.upMu + m.upSigma * zu));
-    if (down > limit) down = Math.round(limit * (0.6 + 0.4 * rSize.float()));
-    if (up > limit / 4) up = Math.round((limit / 4) * (0.6 + 0.4 * rSize.float()));
+    // Both directions share the radio: their sum stays within duration × the RAT's throughput.
+    if (down + up > limit) {
+      const scale = (limit * (0.6 + 0.4 * rSize.float())) / (down + up);
+      down = Math.floor(down * scale);
+      up = Math.floor(up * scale);
+    }
     const end = ctx.endReason.sample(rEnd);
     b.ts[j] = spec.hourStartUtc + seconds[u]!;
     b.seq[j] = seq++;

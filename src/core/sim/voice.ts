@@ -76,7 +76,8 @@ export function generateVoice(w: World, ctx: SimContext, spec: ChunkSpec, weekda
     if (outcome === 0) {
       const d = Math.round(rDur.lognormal(v.durationMu, v.durationSigma));
       duration = d < 1 ? 1 : d > cap ? cap : d;
-      if (rDur.float() < v.userTerminatedShare) reason = REASON_USER;
+      // The caller hanging up is recorded more often on short calls (REALISM §3).
+      if (rDur.float() < v.userTerminatedShare * (duration < 30 ? 2 : 0.5)) reason = REASON_USER;
     }
     const cell = eventCell(w, rCell, s, weekday, spec.hour);
     const dev = ctx.deviceMaxRat[subs.device[s]!]!;

@@ -342,12 +342,10 @@ for (const [profile, subscribers, days] of [
       expect(st.rats[3]).toBe(0); // no 5G in these profiles' session mix
     });
 
-    // KNOWN DEVIATION (reported, not fixed): the session RAT is drawn from the profile mix and then
-    // capped by the serving cell's and the device's technology (24 % of devices are 2G-only feature
-    // phones, rural sites are mostly 2G/3G), so 4G ends up far below the mix of REALISM §5
-    // (measured: guinea 2G 38 / 3G 44 / 4G 18 % vs 15 / 40 / 45; mali-omea 45 / 42 / 13 % vs 25 / 45 / 30).
-    // `it.fails` keeps the check visible: it starts failing once the model meets the mix.
-    it.fails('data: RAT mix of sessions within 5 points of the profile mix (known deviation)', () => {
+    // Regression (was a known deviation): the session RAT used to be capped by the serving cell and by
+    // 2G-only phones, leaving 4G far below the mix. Data users now carry data-capable phones and camp
+    // on a cell of the drawn layer when their region has one.
+    it('data: RAT mix of sessions within 5 points of the profile mix', () => {
       const want = RATS.map((r) => st.w.model.profile.data.rat[r]);
       const total = want.reduce((a, b) => a + b, 0);
       pct(st.rats).forEach((x, i) => expect(Math.abs(x - (100 * want[i]!) / total), `${RATS[i]}: ${x.toFixed(1)} %`).toBeLessThan(5));
