@@ -143,6 +143,24 @@ async function ensureChromium() {
   return new Hint(`No Chromium found for the e2e tests: run ${fix}, then \`npm test\`.`);
 }
 
+/** OpenSSH's sshd for the SFTP delivery tests: installed with apt as root when missing, else those tests are skipped. */
+async function ensureSshd() {
+  if (['/usr/sbin/sshd', '/usr/bin/sshd'].some((p) => existsSync(p))) return 0;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isWindows && isRoot && onPath('apt-get')) {
+    console.log("sshd not found: installing Debian's openssh-server for the SFTP tests (apt-get install -y openssh-server)");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    let code = await run('apt-get', ['install', '-y', 'openssh-server'], env);
+    if (code !== 0) {
+      code = await run('apt-get', ['update'], env);
+      if (code === 0) code = await run('apt-get', ['install', '-y', 'openssh-server'], env);
+    }
+    return code;
+  }
+  console.log('note: no sshd found; the SFTP delivery tests will be skipped (install openssh-server to run them).');
+  return 0;
+}
+
 const wanted = parseArgs(process.argv.slice(2));
 
 /** [name, title, action]; the CLI build runs with the unit tests, which exercise dist-cli. */
@@ -150,6 +168,7 @@ const plan = [
   ['unit', 'build CLI (node scripts/build-cli.mjs)', () => run(process.execPath, ['scripts/build-cli.mjs'])],
   ['typecheck', 'typecheck (tsc -p tsconfig.json)', () => run(NPX, ['tsc', '-p', 'tsconfig.json'])],
   ['lint', 'lint (eslint .)', () => run(NPX, ['eslint', '.'])],
+  ['unit', 'test servers check (sshd for the SFTP tests)', ensureSshd],
   ['unit', 'unit tests (vitest run)', () => run(NPX, ['vitest', 'run'])],
   ['e2e', 'browser check (Chromium for Playwright)', ensureChromium],
   ['e2e', 'e2e tests (playwright test)', () => run(NPX, ['playwright', 'test'])],

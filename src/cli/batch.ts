@@ -30,6 +30,8 @@ export interface BatchOptions {
   out: string;
   /** Show a progress bar on stderr. */
   progress: boolean;
+  /** Generate only days ≥ fromDay (continuation of an earlier run; reference files already exist). */
+  fromDay?: number;
 }
 
 export interface BatchSummary {
@@ -128,7 +130,12 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const key: WorldKey = { scenario: opts.scenario, only: opts.only ?? ['voice', 'sms', 'data'] };
   const world = worldFor(key);
   const ds = opts.dataset;
-  const jobs = shardJobs(planDataset(world, ds), opts.shard.index, opts.shard.count);
+  const fromDay = opts.fromDay ?? 0;
+  const jobs = shardJobs(
+    planDataset(world, ds).filter((j) => j.day >= fromDay),
+    opts.shard.index,
+    opts.shard.count,
+  );
   await mkdir(opts.out, { recursive: true });
   const partials = new PartialFiles();
   const pool = opts.workers > 1 ? new TaskPool(opts.workers) : null;
@@ -141,7 +148,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
   const openFiles = new Map<string, OutFile>();
   try {
     if (ds.format === 'parquet') await ensureParquetNode();
-    if (opts.shard.index === 0) for (const p of referenceFiles(world, ds)) files.push(await writeWhole(opts.out, p, ds.format, partials));
+    if (opts.shard.index === 0 && fromDay === 0)
+      for (const p of referenceFiles(world, ds)) files.push(await writeWhole(opts.out, p, ds.format, partials));
     // Tasks in output order: text formats one per (job, chunk), typed formats one per job.
     const tasks: { job: FileJob; task: Task; firstOfJob: boolean; lastOfJob: boolean }[] = [];
     for (const job of jobs) {
@@ -195,8 +203,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     const states = pool ? await pool.broadcast({ kind: 'aggregates', key }) : [await runTask({ kind: 'aggregates', key })];
     for (const s of states) if ('state' in s && s.state) acc.merge(s.state);
     for (const p of datasetExtras(world, ds, files, acc)) {
-      const mf = await writeWhole(opts.out, p, p.path.split('.').pop() ?? '', partials);
-      if (p.path !== 'manifest.json') files.push(mf);
+      files.push(await writeWhole(opts.out, p, p.path.split('.').pop() ?? '', partials));
     }
   } catch (e) {
     for (const f of openFiles.values()) await f.abort();

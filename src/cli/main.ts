@@ -4,6 +4,14 @@ import { availableParallelism } from 'node:os';
 import { ENGINE_VERSION, PROFILE_IDS, PROFILES } from '../core/index.ts';
 import { UsageError, intFlag, parseShard, parseTypes, scenarioFromFlags, type ScenarioFlags } from './args.ts';
 import { runBatch } from './batch.ts';
+import { checkIcebergFlags, runIcebergBatch } from './iceberg.ts';
+import { addStreamCommand } from './stream-command.ts';
+import { continueScenario, readState, writeState } from './continue.ts';
+import { makeUploader, uploadAll, type StorageFlags } from './storage/index.ts';
+import { worldFor } from './tasks.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defaultDatasetOptions, OUTPUT_FORMATS, type OutputFormat } from '../export/dataset.ts';
 import { parsePartitionBy } from '../export/layout.ts';
 import { schemaSql, SQL_DIALECTS, type SqlDialect } from '../export/ddl.ts';
@@ -39,7 +47,8 @@ program
   .exitOverride();
 
 scenarioOptions(program.command('batch').description('write a dataset to files'))
-  .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('csv'))
+  .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS, 'iceberg']).default('csv'))
+  .option('--table-location <uri>', 'Iceberg warehouse URI, tables at <uri>/<type> (default file://<absolute --out>)')
   .addOption(new Option('--compression <codec>', 'Parquet compression').choices(['zstd', 'snappy', 'none']).default('zstd'))
   .option(
     '--partition-by <keys>',
@@ -48,7 +57,21 @@ scenarioOptions(program.command('batch').description('write a dataset to files')
   .option('--max-rows-per-file <n>', 'rows per part file in partitioned layouts (default 1000000)')
   .option('--workers <n>', 'worker threads (default: CPU count)')
   .option('--shard <I/N>', 'write only shard I of N (0-based); the union of all shards is the whole dataset')
-  .requiredOption('--out <dir>', 'output directory')
+  .option('--out <dir>', 'output directory (with --storage s3|sftp: local staging, default a temporary folder)')
+  .option('--continue <dir>', 'continue the run whose files are in DIR: the next --days days (default 1), ids and dates following on')
+  .addOption(new Option('--storage <kind>', 'deliver the files').choices(['local', 's3', 'sftp']).default('local'))
+  .option('--prefix <prefix>', 'key / path prefix at the destination (e.g. bronze/cdr/)')
+  .option('--bucket <name>', 'S3 bucket')
+  .option('--endpoint-url <url>', 'S3 endpoint, e.g. http://127.0.0.1:9000 for MinIO (env AWS_ENDPOINT_URL)')
+  .option('--region <region>', 'S3 region (env AWS_REGION, default us-east-1)')
+  .option('--access-key <id>', 'S3 access key id (prefer env AWS_ACCESS_KEY_ID)')
+  .option('--secret-key <secret>', 'S3 secret key (prefer env AWS_SECRET_ACCESS_KEY)')
+  .option('--sftp-host <host>', 'SFTP host')
+  .option('--sftp-port <port>', 'SFTP port (default 22)')
+  .option('--sftp-user <user>', 'SFTP user')
+  .option('--sftp-password <password>', 'SFTP password (prefer --sftp-key or env CDRGEN_SFTP_PASSWORD)')
+  .option('--sftp-key <file>', 'SFTP private key file')
+  .option('--sftp-path <dir>', 'SFTP remote directory (default .)')
   .addHelpText(
     'after',
     `
@@ -56,25 +79,45 @@ Examples:
   cdrgen batch --seed 42 --days 7 --subscribers 100000 --out out/
   cdrgen batch --rows 1000000 --type voice,sms --out out/
   cdrgen batch --schema extended --workers 2 --shard 0/3 --out shard0/
-  cdrgen batch --format parquet --compression snappy --partition-by type,date,region --out lake/`,
+  cdrgen batch --format parquet --compression snappy --partition-by type,date,region --out lake/
+  cdrgen batch --format iceberg --table-location s3://lakehouse/bronze --out lake/   (again later: appends a snapshot)
+  cdrgen batch --days 3 --out drop/ && cdrgen batch --continue drop/ --days 4
+  AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… cdrgen batch --storage s3 --bucket raw --endpoint-url http://127.0.0.1:9000 --prefix cdr/`,
   )
   .action(
     async (
-      o: ScenarioFlags & {
-        format: OutputFormat;
-        compression: ParquetCompression;
-        partitionBy?: string;
-        maxRowsPerFile?: string;
-        workers?: string;
-        shard?: string;
-        out: string;
-      },
+      o: ScenarioFlags &
+        StorageFlags & {
+          format: OutputFormat | 'iceberg';
+          tableLocation?: string;
+          compression: ParquetCompression;
+          partitionBy?: string;
+          maxRowsPerFile?: string;
+          workers?: string;
+          shard?: string;
+          out?: string;
+          continue?: string;
+        },
     ) => {
-      const scenario = scenarioFromFlags(o);
-      const only = parseTypes(o.type);
+      let scenario = scenarioFromFlags(o);
+      let only = parseTypes(o.type);
+      let fromDay = 0;
+      let out = o.out;
+      if (o.continue !== undefined) {
+        const state = readState(o.continue);
+        const explicit = new Set(
+          (['seed', 'profile', 'subscribers', 'schema', 'start'] as const).filter((k) => o[k] !== undefined).map((k) => `--${k}`),
+        );
+        const more = intFlag('--days', o.days, 1, 1, 3660);
+        ({ scenario, fromDay } = continueScenario(state, more, scenario, explicit));
+        only = state.only;
+        out ??= o.continue;
+      }
+      const types = only ?? ['voice', 'sms', 'data'];
       const workers = intFlag('--workers', o.workers, Math.max(1, Math.min(8, availableParallelism())), 1, 64);
       const shard = parseShard(o.shard);
-      const dataset = defaultDatasetOptions(o.format);
+      checkIcebergFlags(o);
+      const dataset = defaultDatasetOptions(o.format === 'iceberg' ? 'parquet' : o.format);
       dataset.compression = o.compression;
       dataset.maxRowsPerFile = intFlag('--max-rows-per-file', o.maxRowsPerFile, dataset.maxRowsPerFile, 1000, 100_000_000);
       if (o.partitionBy !== undefined) {
@@ -85,14 +128,45 @@ Examples:
           throw new UsageError(`--partition-by: ${(e as Error).message}`);
         }
       }
-      const s = await runBatch({ scenario, only, dataset, workers, shard, out: o.out, progress: !!process.stderr.isTTY });
+      const uploader = makeUploader(o, process.env, (file, n, e) =>
+        process.stderr.write(`cdrgen: retry ${n} uploading ${file}: ${e.message}\n`),
+      );
+      let staging: string | null = null;
+      if (!out) {
+        if (!uploader) throw new UsageError('--out is required (or --continue DIR, or --storage s3|sftp)');
+        staging = out = mkdtempSync(join(tmpdir(), 'cdrgen-'));
+      }
+      const batchOpts = { scenario, only: types, dataset, workers, shard, out, progress: !!process.stderr.isTTY, fromDay };
+      const s =
+        o.format === 'iceberg' ? await runIcebergBatch({ ...batchOpts, tableLocation: o.tableLocation }) : await runBatch(batchOpts);
+      if (shard.count === 1) await writeState(out, worldFor({ scenario, only: types }), types, scenario.period.days);
       const total = s.rows.voice + s.rows.sms + s.rows.data;
+      if (process.env.CDRGEN_STATS)
+        process.stderr.write(
+          JSON.stringify({ cdrgen_stats: 1, rows: total, bytes: s.bytes, seconds: s.seconds, maxRssKb: process.resourceUsage().maxRSS }) +
+            '\n',
+        );
       process.stderr.write(
         `cdrgen: wrote ${total} CDR rows (voice ${s.rows.voice}, sms ${s.rows.sms}, data ${s.rows.data}) in ${s.files.length} files, ` +
-          `${(s.bytes / 1e6).toFixed(1)} MB, ${s.seconds.toFixed(2)} s (${Math.round(total / Math.max(s.seconds, 1e-9))} rows/s) to ${o.out}\n`,
+          `${(s.bytes / 1e6).toFixed(1)} MB, ${s.seconds.toFixed(2)} s (${Math.round(total / Math.max(s.seconds, 1e-9))} rows/s) to ${staging ? 'staging' : out}\n`,
       );
+      if (uploader) {
+        try {
+          await uploadAll(
+            uploader,
+            out,
+            s.files.map((f) => f.path),
+          );
+          process.stderr.write(`cdrgen: uploaded ${s.files.length} files to ${uploader.where}\n`);
+        } finally {
+          await uploader.close();
+          if (staging) rmSync(staging, { recursive: true, force: true });
+        }
+      }
     },
   );
+
+addStreamCommand(program, scenarioOptions);
 
 program
   .command('schema')

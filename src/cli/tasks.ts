@@ -3,7 +3,9 @@ import { parseScenario, resolveModel } from '../core/scenario.ts';
 import { generateChunk } from '../core/sim/chunk.ts';
 import { buildWorld, type World } from '../core/world.ts';
 import { encodeFileJob, encodeJobChunk, type DatasetOptions, type EncodedPiece, type FileJob } from '../export/dataset.ts';
+import { encodeIcebergJob, type IcebergDataFile } from '../export/iceberg/data.ts';
 import { AggregateAccumulator, type AggregateState } from '../export/manifest.ts';
+import type { ParquetCompression } from '../export/parquet.ts';
 import { ensureParquetNode } from '../export/parquet-init-node.ts';
 
 /** What a worker needs to rebuild the world: the validated scenario and the selected types. */
@@ -32,9 +34,11 @@ export type Task =
   | { kind: 'chunk'; key: WorldKey; opts: DatasetOptions; job: FileJob; chunk: number }
   | { kind: 'file'; key: WorldKey; opts: DatasetOptions; job: FileJob }
   | { kind: 'generate'; key: WorldKey; chunk: number }
-  | { kind: 'aggregates'; key: WorldKey };
+  | { kind: 'aggregates'; key: WorldKey }
+  | { kind: 'iceberg'; key: WorldKey; job: FileJob; compression: ParquetCompression };
 
-export type TaskResult = { pieces: EncodedPiece[]; rows: number } | { state: AggregateState | null };
+export type TaskResult =
+  { pieces: EncodedPiece[]; rows: number } | { state: AggregateState | null } | { iceberg: IcebergDataFile[]; rows: number };
 
 /** Runs a task; CDR rows seen are added to this thread's aggregate accumulator. */
 export async function runTask(t: Task): Promise<TaskResult> {
@@ -47,6 +51,12 @@ export async function runTask(t: Task): Promise<TaskResult> {
   if (t.kind === 'generate') {
     const o = generateChunk(world, t.chunk);
     return { pieces: [], rows: (o.voice?.length ?? 0) + (o.sms?.length ?? 0) + (o.data?.length ?? 0) };
+  }
+  if (t.kind === 'iceberg') {
+    // Iceberg data files (src/cli/iceberg.ts): Parquet + manifest metrics, no dataset aggregates.
+    await ensureParquetNode();
+    const files = encodeIcebergJob(world, t.job, { compression: t.compression });
+    return { iceberg: files, rows: files.reduce((a, f) => a + f.rows, 0) };
   }
   acc ??= new AggregateAccumulator();
   if (t.kind === 'chunk') {
@@ -61,5 +71,6 @@ export async function runTask(t: Task): Promise<TaskResult> {
 /** Buffers to transfer back from a worker. */
 export function resultTransfer(r: TaskResult): ArrayBuffer[] {
   if ('pieces' in r) return r.pieces.map((p) => p.bytes.buffer as ArrayBuffer);
+  if ('iceberg' in r) return r.iceberg.map((f) => f.bytes.buffer as ArrayBuffer);
   return [];
 }

@@ -14,7 +14,10 @@ const BASE = ['batch', '--seed', '42', '--days', '7', '--subscribers', '20000'];
 
 function digest(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of readdirSync(dir).sort()) out[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+  for (const f of readdirSync(dir).sort())
+    out[f] = createHash('sha256')
+      .update(readFileSync(join(dir, f)))
+      .digest('hex');
   return out;
 }
 
@@ -30,12 +33,16 @@ describe('cdrgen batch (legacy CSV)', () => {
     const files = readdirSync(out1).sort();
     for (const t of ['voice', 'sms', 'data'] as const) {
       const mine = files.filter((f) => f.startsWith(`${t}_cdr_`));
-      expect(mine).toEqual(Array.from({ length: 7 }, (_, d) => `${t}_cdr_202510${String(d + 1).padStart(2, '0')}_${String(d + 1).padStart(2, '0')}.csv`));
+      expect(mine).toEqual(
+        Array.from({ length: 7 }, (_, d) => `${t}_cdr_202510${String(d + 1).padStart(2, '0')}_${String(d + 1).padStart(2, '0')}.csv`),
+      );
       for (const f of mine) expect(readFileSync(join(out1, f), 'utf8').split('\n', 1)[0]).toBe(LEGACY_HEADERS[t]);
     }
     expect(files).toContain('cell_towers_mali.csv');
     expect(files).toContain('Subscribers.csv');
-    expect(readFileSync(join(out1, 'cell_towers_mali.csv'), 'utf8').split('\n', 1)[0]).toBe('cell_id,region,province,latitude,longitude,technology,capacity_erlang');
+    expect(readFileSync(join(out1, 'cell_towers_mali.csv'), 'utf8').split('\n', 1)[0]).toBe(
+      'cell_id,region,province,latitude,longitude,technology,capacity_erlang',
+    );
     expect(readFileSync(join(out1, 'Subscribers.csv'), 'utf8').split('\n', 1)[0]).toBe('MSISDN,Nom,Prénom,Date de Naissance,Email');
     expect(files.some((f) => f.endsWith('.partial'))).toBe(false);
   });
@@ -76,7 +83,9 @@ describe('cdrgen batch (legacy CSV)', () => {
     const v = `read_csv('${out1}/voice_cdr_*.csv', header=true, types={'caller_msisdn':'VARCHAR','callee_msisdn':'VARCHAR'})`;
     const s = `read_csv('${out1}/sms_cdr_*.csv', header=true, types={'sender_msisdn':'VARCHAR','receiver_msisdn':'VARCHAR'})`;
     const d = `read_csv('${out1}/data_cdr_*.csv', header=true, types={'msisdn':'VARCHAR'})`;
-    await c.run(`create table voice as select * from ${v}; create table sms as select * from ${s}; create table data as select * from ${d};`);
+    await c.run(
+      `create table voice as select * from ${v}; create table sms as select * from ${s}; create table data as select * from ${d};`,
+    );
     // Hour-of-day: night trough, evening peak (REALISM.md §1, voice).
     const hours = (await rows(c, `select hour(timestamp), count(*) from voice group by 1 order by 1`)).map((r) => Number(r[1]));
     const tot = hours.reduce((a, b) => a + b, 0);
@@ -85,8 +94,20 @@ describe('cdrgen batch (legacy CSV)', () => {
     expect(share[19]!).toBeGreaterThan(6.5);
     expect(Math.abs(share[9]! - 6.0)).toBeLessThan(0.4);
     // Region shares within 2 points of the profile weights.
-    const weights: Record<string, number> = { Bamako: 27, Sikasso: 19, Segou: 17, Kayes: 15, Mopti: 15, Tombouctou: 3.5, Gao: 3, Kidal: 0.5 };
-    const reg = await rows(c, `with u as (select region from voice union all select region from sms union all select region from data) select region, 100.0*count(*)/sum(count(*)) over () from u group by 1`);
+    const weights: Record<string, number> = {
+      Bamako: 27,
+      Sikasso: 19,
+      Segou: 17,
+      Kayes: 15,
+      Mopti: 15,
+      Tombouctou: 3.5,
+      Gao: 3,
+      Kidal: 0.5,
+    };
+    const reg = await rows(
+      c,
+      `with u as (select region from voice union all select region from sms union all select region from data) select region, 100.0*count(*)/sum(count(*)) over () from u group by 1`,
+    );
     expect(reg.length).toBe(8);
     for (const [name, pct] of reg) expect(Math.abs(Number(pct) - weights[String(name)]!), String(name)).toBeLessThan(2);
     // Answered-call median duration 40–65 s.
@@ -94,8 +115,18 @@ describe('cdrgen batch (legacy CSV)', () => {
     expect(med).toBeGreaterThanOrEqual(40);
     expect(med).toBeLessThanOrEqual(65);
     // MSISDN format, no self-calls.
-    expect(await scalar(c, `select count(*) from voice where not regexp_full_match(caller_msisdn, '223[0-9]{8}') or not regexp_full_match(callee_msisdn, '223[0-9]{8}')`)).toBe(0);
-    expect(await scalar(c, `select count(*) from sms where not regexp_full_match(sender_msisdn, '223[0-9]{8}') or not regexp_full_match(receiver_msisdn, '223[0-9]{8}')`)).toBe(0);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from voice where not regexp_full_match(caller_msisdn, '223[0-9]{8}') or not regexp_full_match(callee_msisdn, '223[0-9]{8}')`,
+      ),
+    ).toBe(0);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from sms where not regexp_full_match(sender_msisdn, '223[0-9]{8}') or not regexp_full_match(receiver_msisdn, '223[0-9]{8}')`,
+      ),
+    ).toBe(0);
     expect(await scalar(c, `select count(*) from data where not regexp_full_match(msisdn, '223[0-9]{8}')`)).toBe(0);
     expect(await scalar(c, `select count(*) from voice where caller_msisdn = callee_msisdn`)).toBe(0);
     expect(await scalar(c, `select count(*) from sms where sender_msisdn = receiver_msisdn`)).toBe(0);
@@ -109,17 +140,51 @@ describe('cdrgen batch (legacy CSV)', () => {
       ),
     ).toBe(0);
     // Enumerations.
-    expect(await scalar(c, `select count(*) from voice where call_type not in ('MOC','MTC') or termination_reason not in ('NORMAL','FAILED','USER_TERMINATED','NO_ANSWER','NETWORK_ERROR')`)).toBe(0);
-    expect(await scalar(c, `select count(*) from sms where sms_type not in ('MO','MT') or delivery_status not in ('DELIVERED','FAILED','PENDING') or message_length not between 1 and 160`)).toBe(0);
-    expect(await scalar(c, `select count(*) from data where apn not in ('internet.mali','mms.mali','wap.mali') or session_end_reason not in ('NORMAL','USER_TERMINATED','QUOTA_EXCEEDED','NETWORK_ERROR','TIMEOUT')`)).toBe(0);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from voice where call_type not in ('MOC','MTC') or termination_reason not in ('NORMAL','FAILED','USER_TERMINATED','NO_ANSWER','NETWORK_ERROR')`,
+      ),
+    ).toBe(0);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from sms where sms_type not in ('MO','MT') or delivery_status not in ('DELIVERED','FAILED','PENDING') or message_length not between 1 and 160`,
+      ),
+    ).toBe(0);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from data where apn not in ('internet.mali','mms.mali','wap.mali') or session_end_reason not in ('NORMAL','USER_TERMINATED','QUOTA_EXCEEDED','NETWORK_ERROR','TIMEOUT')`,
+      ),
+    ).toBe(0);
     // duration 0 exactly when the call did not succeed; charges only where the contract allows.
-    expect(await scalar(c, `select count(*) from voice where (duration_seconds = 0) <> (termination_reason not in ('NORMAL','USER_TERMINATED'))`)).toBe(0);
-    expect(await scalar(c, `select count(*) from voice where charging_amount > 0 and not (call_type='MOC' and termination_reason in ('NORMAL','USER_TERMINATED'))`)).toBe(0);
-    expect(await scalar(c, `select count(*) from sms where charging_amount > 0 and not (sms_type='MO' and delivery_status='DELIVERED')`)).toBe(0);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from voice where (duration_seconds = 0) <> (termination_reason not in ('NORMAL','USER_TERMINATED'))`,
+      ),
+    ).toBe(0);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from voice where charging_amount > 0 and not (call_type='MOC' and termination_reason in ('NORMAL','USER_TERMINATED'))`,
+      ),
+    ).toBe(0);
+    expect(
+      await scalar(c, `select count(*) from sms where charging_amount > 0 and not (sms_type='MO' and delivery_status='DELIVERED')`),
+    ).toBe(0);
     expect(await scalar(c, `select count(*) from data where charging_amount > 0 and session_end_reason <> 'NORMAL'`)).toBe(0);
     // Legacy tariffs: 0.5 FCFA/s for answered MOC, 25 FCFA per delivered MO.
-    expect(await scalar(c, `select count(*) from voice where call_type='MOC' and duration_seconds > 0 and charging_amount <> duration_seconds * 0.5`)).toBe(0);
-    expect(await scalar(c, `select count(*) from sms where sms_type='MO' and delivery_status='DELIVERED' and charging_amount <> 25`)).toBe(0);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from voice where call_type='MOC' and duration_seconds > 0 and charging_amount <> duration_seconds * 0.5`,
+      ),
+    ).toBe(0);
+    expect(await scalar(c, `select count(*) from sms where sms_type='MO' and delivery_status='DELIVERED' and charging_amount <> 25`)).toBe(
+      0,
+    );
     // Ids unique per type, CALL_ + at least 6 digits.
     expect(await scalar(c, `select count(*) - count(distinct call_id) from voice`)).toBe(0);
     expect(await scalar(c, `select count(*) from voice where not regexp_full_match(call_id, 'CALL_[0-9]{6,}')`)).toBe(0);
@@ -132,7 +197,10 @@ describe('cdrgen batch volume flags', () => {
     const r = cdrgen(['batch', '--rows', '250000', '--days', '3', '--subscribers', '20000', '--type', 'voice,data', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const c = await duck();
-    const n = await scalar(c, `select (select count(*) from read_csv('${out}/voice_cdr_*.csv', header=true)) + (select count(*) from read_csv('${out}/data_cdr_*.csv', header=true))`);
+    const n = await scalar(
+      c,
+      `select (select count(*) from read_csv('${out}/voice_cdr_*.csv', header=true)) + (select count(*) from read_csv('${out}/data_cdr_*.csv', header=true))`,
+    );
     expect(n).toBe(250000);
     expect(readdirSync(out).some((f) => f.startsWith('sms_'))).toBe(false);
   });
@@ -164,8 +232,18 @@ describe('cdrgen batch --schema extended', () => {
     // Luhn check of every IMEI, in SQL.
     const luhn = (col: string) =>
       `(select sum(case when (i % 2) = 1 then (case when 2*cast(substr(${col}, 15 - i, 1) as int) > 9 then 2*cast(substr(${col}, 15 - i, 1) as int) - 9 else 2*cast(substr(${col}, 15 - i, 1) as int) end) else cast(substr(${col}, 15 - i, 1) as int) end) from range(0, 15) t(i)) % 10`;
-    expect(await scalar(c, `select count(*) from (select distinct served_imei from v) where length(served_imei) <> 15 or ${luhn('served_imei')} <> 0`)).toBe(0);
-    expect(await scalar(c, `select count(*) from v where rat not in ('2G','3G','4G','5G') or other_party_type not in ('ON_NET','OFF_NET','INTERNATIONAL')`)).toBe(0);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from (select distinct served_imei from v) where length(served_imei) <> 15 or ${luhn('served_imei')} <> 0`,
+      ),
+    ).toBe(0);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from v where rat not in ('2G','3G','4G','5G') or other_party_type not in ('ON_NET','OFF_NET','INTERNATIONAL')`,
+      ),
+    ).toBe(0);
     const served = `select caller_msisdn m, served_imsi i from v where call_type='MOC' union all select callee_msisdn, served_imsi from v where call_type='MTC' and other_party_type='ON_NET' union all select sender_msisdn, served_imsi from s where sms_type='MO' union all select msisdn, served_imsi from d`;
     expect(await scalar(c, `select count(*) from (select m from (${served}) group by m having count(distinct i) > 1)`)).toBe(0);
     expect(await scalar(c, `select count(*) from (select i from (${served}) group by i having count(distinct m) > 1)`)).toBe(0);
@@ -235,7 +313,10 @@ describe('cdrgen batch typed formats', () => {
       expect(bytes.length, f.path).toBe(f.bytes);
       expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
     }
-    const types = await rows(c, `select column_name, column_type from (describe select * from read_parquet('${out}/type=voice/*/*.parquet'))`);
+    const types = await rows(
+      c,
+      `select column_name, column_type from (describe select * from read_parquet('${out}/type=voice/*/*.parquet'))`,
+    );
     const typeOf = Object.fromEntries(types.map(([n, t]) => [String(n), String(t)]));
     expect(typeOf.timestamp).toBe('TIMESTAMP WITH TIME ZONE');
     expect(typeOf.charging_amount).toBe('DECIMAL(10,2)');
@@ -251,11 +332,18 @@ describe('cdrgen batch typed formats', () => {
       (readdirSync(d, { recursive: true }) as string[])
         .filter((f) => f.endsWith('.parquet'))
         .sort()
-        .map((f) => [f, createHash('sha256').update(readFileSync(join(d, f))).digest('hex')]);
+        .map((f) => [
+          f,
+          createHash('sha256')
+            .update(readFileSync(join(d, f)))
+            .digest('hex'),
+        ]);
     expect(list(b)).toEqual(list(a));
     const shards = [0, 1].map((i) => {
       const d = tempDir();
-      expect(cdrgen(['batch', '--days', '2', '--subscribers', '5000', '--format', 'parquet', '--shard', `${i}/2`, '--out', d]).code).toBe(0);
+      expect(cdrgen(['batch', '--days', '2', '--subscribers', '5000', '--format', 'parquet', '--shard', `${i}/2`, '--out', d]).code).toBe(
+        0,
+      );
       return list(d);
     });
     expect([...shards[0]!, ...shards[1]!].sort()).toEqual(list(a));
@@ -266,6 +354,11 @@ describe('cdrgen batch typed formats', () => {
     expect(r.code, r.stderr).toBe(0);
     const c = await duck();
     await c.run(r.stdout);
-    expect(await scalar(c, `select count(*) from information_schema.tables where table_name in ('voice_cdr','sms_cdr','data_cdr','cells','subscribers')`)).toBe(5);
+    expect(
+      await scalar(
+        c,
+        `select count(*) from information_schema.tables where table_name in ('voice_cdr','sms_cdr','data_cdr','cells','subscribers')`,
+      ),
+    ).toBe(5);
   });
 });
