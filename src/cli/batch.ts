@@ -17,6 +17,7 @@ import {
 } from '../export/dataset.ts';
 import { AggregateAccumulator, type ManifestFile } from '../export/manifest.ts';
 import { ensureParquetNode } from '../export/parquet-init-node.ts';
+import { serializeState, shardManifestName } from './merge-manifest.ts';
 import { TaskPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import { runTask, worldFor, type Task, type TaskResult, type WorldKey } from './tasks.ts';
@@ -203,6 +204,13 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
     const states = pool ? await pool.broadcast({ kind: 'aggregates', key }) : [await runTask({ kind: 'aggregates', key })];
     for (const s of states) if ('state' in s && s.state) acc.merge(s.state);
     for (const p of datasetExtras(world, ds, files, acc)) {
+      if (p.path === 'manifest.json' && opts.shard.count > 1) {
+        // Shards write their own manifest with the mergeable aggregate state (`cdrgen merge-manifest`).
+        const m = JSON.parse(new TextDecoder().decode(p.bytes)) as Record<string, unknown>;
+        m.shard = { index: opts.shard.index, count: opts.shard.count, aggregateState: serializeState(acc.state()) };
+        p.path = shardManifestName(opts.shard.index, opts.shard.count);
+        p.bytes = new TextEncoder().encode(JSON.stringify(m, null, 2) + '\n');
+      }
       files.push(await writeWhole(opts.out, p, p.path.split('.').pop() ?? '', partials));
     }
   } catch (e) {

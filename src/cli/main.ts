@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { ENGINE_VERSION, PROFILE_IDS, PROFILES } from '../core/index.ts';
 import { UsageError, intFlag, parseShard, parseTypes, scenarioFromFlags, type ScenarioFlags } from './args.ts';
 import { runBatch } from './batch.ts';
+import { writeMergedManifest } from './merge-manifest.ts';
 import { checkIcebergFlags, runIcebergBatch } from './iceberg.ts';
 import { addStreamCommand } from './stream-command.ts';
 import { continueScenario, readState, writeState } from './continue.ts';
@@ -167,6 +168,15 @@ Examples:
   );
 
 addStreamCommand(program, scenarioOptions);
+
+program
+  .command('merge-manifest')
+  .description('combine the shard manifests in DIR (from --shard I/N runs) into DIR/manifest.json')
+  .argument('<dir>', 'folder holding manifest.shard-*.json (all shards)')
+  .action((dir: string) => {
+    const r = writeMergedManifest(dir);
+    process.stderr.write(`cdrgen: merged ${r.shards} shard manifests (${r.files} files) into ${join(dir, 'manifest.json')}\n`);
+  });
 
 program
   .command('schema')

@@ -56,7 +56,8 @@ Sinks:
 Network sinks batch by size (--batch-size) and time (--linger-ms), retry 408/425/429/5xx and network errors with
 exponential backoff and jitter (timing only; the data stays deterministic), and keep at most --buffer records:
 when full, the oldest buffered records are dropped and counted. Other 4xx answers drop the batch (counted).
-Progress goes to stderr when it is a terminal; a one-line summary always ends on stderr.
+Progress goes to stderr when it is a terminal; a one-line summary always ends on stderr. Exit code: 0, 2 on bad
+flags, 3 when a network sink dropped records, 1 on other errors.
 
 Examples:
   cdrgen stream --seed 7 --speed 3600 --count 100000
@@ -142,6 +143,8 @@ Examples:
         });
         const target = sink.kind === 'stdout' ? 'stdout' : sink.kind === 'dir' ? `dir:${sink.path}` : sink.url;
         process.stderr.write(summaryLine(s, target) + '\n');
+        // Records were lost (sink down longer than the buffer could hold, or rejected): say so in the exit code.
+        if (s.sink && s.sink.dropped > 0) process.exitCode = 3;
         if (process.env.CDRGEN_STATS)
           process.stderr.write(
             JSON.stringify({
