@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServiceType } from '../core/profiles/types.ts';
@@ -58,7 +58,8 @@ export async function runIcebergBatch(opts: IcebergBatchOptions): Promise<BatchS
   const key: WorldKey = { scenario: opts.scenario, only: opts.only ?? ['voice', 'sms', 'data'] };
   const world = worldFor(key);
   const existing: Partial<Record<ServiceType, TableState | null>> = {};
-  for (const type of world.plan.types) {
+  // Every table of the folder (also types this run skips, so register.sql keeps listing them).
+  for (const type of ['voice', 'sms', 'data'] as const) {
     try {
       existing[type] = await loadIcebergTable((rel) => readOrNull(join(out, type, rel)));
     } catch (e) {
@@ -89,7 +90,17 @@ export async function runIcebergBatch(opts: IcebergBatchOptions): Promise<BatchS
     const tmp = `${final}.partial`;
     partial.add(tmp);
     await writeFile(tmp, f.bytes);
-    await rename(tmp, final);
+    if (/(^|\/)metadata\/v\d+\.metadata\.json$/.test(f.path)) {
+      // The commit point: a new metadata version must not replace one another writer committed meanwhile.
+      try {
+        await link(tmp, final);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new Error(`${f.path} was written by another run meanwhile; nothing committed, run again`, { cause: e });
+        throw e;
+      }
+      await unlink(tmp);
+    } else await rename(tmp, final);
     partial.delete(tmp);
     files.push({ path: f.path, table, format, rows: 0, bytes: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex') });
   };
