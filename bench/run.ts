@@ -8,7 +8,7 @@ import { TaskPool } from '../src/cli/pool.ts';
 import { runTask, type Task, type WorldKey } from '../src/cli/tasks.ts';
 import { defaultDatasetOptions, planDataset, type FileJob } from '../src/export/dataset.ts';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakerVoiceRows } from './faker-baseline.ts';
@@ -157,6 +157,49 @@ async function main() {
         }),
       );
     }
+  }
+  // Streaming section: `cdrgen stream` to stdout (NDJSON) at max speed (stdout → /dev/null).
+  streamBench(quick ? 500_000 : 2_000_000);
+}
+
+/** Runs `cdrgen stream --speed max` to stdout (discarded) and reads its stats line: events/s, target ≥ 200,000. */
+function streamBench(count: number): void {
+  const devnull = openSync('/dev/null', 'w');
+  try {
+    const t0 = now();
+    const r = spawnSync(
+      process.execPath,
+      [join(import.meta.dirname, '..', 'bin', 'cdrgen.js'), 'stream', '--speed', 'max', '--count', String(count)],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, CDRGEN_STATS: '1' },
+        stdio: ['ignore', devnull, 'pipe'],
+      },
+    );
+    const wall = (now() - t0) / 1000;
+    if (r.status !== 0) throw new Error(`cdrgen stream failed: ${r.stderr}`);
+    const stats = JSON.parse(r.stderr.split('\n').find((l) => l.startsWith('{"cdrgen_stats"')) ?? '{}') as {
+      cdrgen_stats?: { events: number; bytes: number; seconds: number; maxRssKb: number };
+    };
+    const s = stats.cdrgen_stats;
+    if (!s) throw new Error(`cdrgen stream printed no stats: ${r.stderr}`);
+    console.log(
+      JSON.stringify({
+        bench: 'stream',
+        sink: 'stdout',
+        format: 'ndjson',
+        scenario: 'default (mali-omea, 100k subscribers, 7 days), --speed max',
+        events: s.events,
+        seconds: +s.seconds.toFixed(2),
+        events_per_s: Math.round(s.events / s.seconds),
+        events_per_s_incl_startup: Math.round(s.events / wall),
+        bytes_per_event: +(s.bytes / Math.max(1, s.events)).toFixed(1),
+        peak_rss_mb: Math.round(s.maxRssKb / 1024),
+        target_events_per_s: 200_000,
+      }),
+    );
+  } finally {
+    closeSync(devnull);
   }
 }
 
