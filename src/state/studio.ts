@@ -1,21 +1,43 @@
 /**
- * The studio store: scenario form, run status, progress and result. Plain zustand, with actions as plain
- * exported functions (callable from worker callbacks and tests). Big data (CSV bytes) stays out of the store.
+ * The studio store: the scenario form, the run's status, throttled progress and result summary, notices
+ * and the view. Plain zustand with actions as plain exported functions (callable from worker callbacks
+ * and tests). The run itself lives in run.ts and the scenario documents in documents.ts; big data (file
+ * Blobs, merged statistics) stays in their module state, out of the store.
  */
 import { create } from 'zustand';
-import type { ServiceType } from '../core/index.ts';
-import { saveBlob } from '../lib/save.ts';
-import { zipStore, zipTimestamp, type ZipEntry } from '../lib/zip.ts';
-import type { EncodedFile } from '../workers/api.ts';
-import { ChunkAssembler, concatBytes, type AssembledFile } from '../workers/assemble.ts';
-import { GeneratorPool, PoolTerminatedError } from '../workers/pool.ts';
-import { checkForm, DEFAULT_FORM, type FieldName, type FormCheck, type FormValues } from './scenario-form.ts';
+import type { Scenario, ServiceType } from '../core/index.ts';
+import type { Messages } from '../ui/i18n/en.ts';
+import type { Bin, TopCell } from '../ui/charts/data/result-stats.ts';
+import type { HourRow, RegionServiceRow } from '../ui/charts/data/preview.ts';
+import type { SampleTable } from '../workers/api.ts';
+import { defaultPoolSize, MAX_WORKERS } from '../workers/pool.ts';
+import { cdrBytes, referenceBytes, type Calibration } from './estimate.ts';
+import type { DocError } from './scenario-doc.ts';
+import {
+  checkForm,
+  DEFAULT_FORM,
+  effectiveWeights,
+  type FieldError,
+  type FormCheck,
+  type FormValues,
+  type OutputFormat,
+  type OutputOptions,
+  type SizeEstimator,
+} from './scenario-form.ts';
+import { setRegionWeight } from './region-weights.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
+export type RunPhase = 'world' | 'encoding' | 'packing';
+export type View = 'preview' | 'result';
 
 export interface RunProgress {
+  phase: RunPhase;
   rowsDone: number;
   totalRows: number;
+  /** Rows done and planned per service. */
+  byType: Record<ServiceType, { done: number; total: number }>;
+  filesDone: number;
+  filesTotal: number;
   elapsedMs: number;
   rowsPerSecond: number;
   /** Seconds left at the current rate; null until the first rows arrive. */
@@ -23,57 +45,198 @@ export interface RunProgress {
 }
 
 export interface ResultFile {
-  name: string;
+  path: string;
+  table: string;
   rows: number;
   size: number;
 }
 
+/** Chart rows computed once from the merged statistics of the generated records. */
+export interface ResultCharts {
+  regions: RegionServiceRow[];
+  hours: HourRow[];
+  days: { day: number; voice: number; sms: number; data: number }[];
+  voiceDuration: Bin[];
+  dataDuration: Bin[];
+  dataVolume: Bin[];
+  topCells: TopCell[];
+  voiceReasons: { label: string; count: number; share: number }[];
+  smsStatus: { label: string; count: number; share: number }[];
+}
+
 export interface RunResult {
+  /** The form key of the run (scenario + output), to tell when the form has moved on. */
+  key: string;
+  scenario: Scenario;
+  output: OutputOptions;
+  currency: string;
   rows: Record<ServiceType, number>;
   totalRows: number;
-  totalBytes: number;
+  /** Sum of charging_amount per service, hundredths. */
+  cents: Record<ServiceType, number>;
   files: ResultFile[];
+  /** Bytes of the dataset files (without the ZIP's extras). */
+  totalBytes: number;
+  zipName: string;
+  /** Size of the ZIP once packed (null while a worker packs it). */
+  zipBytes: number | null;
   elapsedMs: number;
   workers: number;
-  zipName: string;
-  /** Name of the first day's voice file, when the run has voice records. */
-  voiceFileName: string | null;
-  start: string;
-  days: number;
-  subscribers: number;
-  seed: number;
+  charts: ResultCharts;
+  samples: SampleTable[];
+}
+
+/** A message shown above the page (translated when rendered). */
+export interface Notice {
+  kind: 'error' | 'info' | 'success';
+  text: (m: Messages) => string;
+  id: number;
 }
 
 export interface StudioState {
   values: FormValues;
   check: FormCheck;
+  workers: number;
   status: RunStatus;
   progress: RunProgress;
   result: RunResult | null;
   error: string | null;
+  view: View;
+  notice: Notice | null;
+  /** Downloads being prepared (single-table encodes), by key `type:format`. */
+  preparing: Record<string, boolean>;
+  calibration: Calibration;
+  /** The share link of the current form, when the person asked for it. */
+  shareLink: string | null;
 }
 
-const IDLE_PROGRESS: RunProgress = { rowsDone: 0, totalRows: 0, elapsedMs: 0, rowsPerSecond: 0, etaSeconds: null };
+export const IDLE_PROGRESS: RunProgress = {
+  phase: 'world',
+  rowsDone: 0,
+  totalRows: 0,
+  byType: { voice: { done: 0, total: 0 }, sms: { done: 0, total: 0 }, data: { done: 0, total: 0 } },
+  filesDone: 0,
+  filesTotal: 0,
+  elapsedMs: 0,
+  rowsPerSecond: 0,
+  etaSeconds: null,
+};
+
+/** Where the measured generation rates are kept (they calibrate the time estimate). */
+export const CALIBRATION_KEY = 'cdr-studio.calibration.v1';
+
+function loadCalibration(): Calibration {
+  try {
+    const raw = globalThis.localStorage?.getItem(CALIBRATION_KEY);
+    const v: unknown = raw ? JSON.parse(raw) : {};
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'number' && Number.isFinite(x) && x > 0)) as Calibration;
+  } catch {
+    return {};
+  }
+}
+
+/** Estimated bytes of the chosen format, for the form's size limit. */
+export const estimateOutputBytes: SizeEstimator = (plan, values) =>
+  cdrBytes(plan, values.schema, values.output.format, values.output.compression) + referenceBytes(Number(values.subscribers) || 0);
+
+const check = (values: FormValues) => checkForm(values, estimateOutputBytes);
 
 export const useStudio = create<StudioState>()(() => ({
   values: DEFAULT_FORM,
-  check: checkForm(DEFAULT_FORM),
+  check: check(DEFAULT_FORM),
+  workers: defaultPoolSize(),
   status: 'idle',
   progress: IDLE_PROGRESS,
   result: null,
   error: null,
+  view: 'preview',
+  notice: null,
+  preparing: {},
+  calibration: loadCalibration(),
+  shareLink: null,
 }));
 
-// Run machinery (module state, not in the store).
-let pool: GeneratorPool | null = null;
-let runId = 0;
-let ticker: ReturnType<typeof setInterval> | null = null;
-let output: { files: AssembledFile[]; cellTowers: EncodedFile; zipName: string; mtime: Date } | null = null;
+/** Key of a form for staleness checks: what decides the bytes. */
+export const formKey = (scenario: Scenario | null, out: OutputOptions): string => JSON.stringify([scenario, out]);
 
-/** Updates one form field and re-validates the form. */
-export function setField(name: FieldName, value: string): void {
-  const values = { ...useStudio.getState().values, [name]: value };
-  useStudio.setState({ values, check: checkForm(values) });
+let noticeId = 0;
+
+// ---------------------------------------------------------------------------------------------
+// Form actions.
+
+/** Replaces the whole form (and re-validates it). */
+export function setValues(values: FormValues): void {
+  useStudio.setState({ values, check: check(values), shareLink: null });
+}
+
+/** Updates one text field of the form. */
+export function setField(name: 'start' | 'days' | 'subscribers' | 'seed' | 'rows', value: string): void {
+  setValues({ ...useStudio.getState().values, [name]: value });
+}
+
+/** Updates any part of the form. */
+export function patchForm(patch: Partial<FormValues>): void {
+  setValues({ ...useStudio.getState().values, ...patch });
+}
+
+/** Changes the profile (region weights go back to the new profile's). */
+export function setProfile(profile: string): void {
+  const v = useStudio.getState().values;
+  setValues({ ...v, profile, regionWeights: null, advanced: v.advanced ? { ...v.advanced, regionWeights: undefined } : null });
+}
+
+export function setService(type: ServiceType, enabled: boolean): void {
+  const v = useStudio.getState().values;
+  setValues({ ...v, services: { ...v.services, [type]: enabled } });
+}
+
+export function setRate(type: ServiceType, text: string): void {
+  const v = useStudio.getState().values;
+  setValues({ ...v, rates: { ...v.rates, [type]: text } });
+}
+
+export function setRecordsPerDay(type: ServiceType, text: string): void {
+  const v = useStudio.getState().values;
+  setValues({ ...v, recordsPerDay: { ...v.recordsPerDay, [type]: text } });
+}
+
+/** Moves one region slider to `tenths` (of a percent); the others rescale so the total stays 100 %. */
+export function setRegion(index: number, tenths: number): void {
+  const v = useStudio.getState().values;
+  const weights = setRegionWeight(effectiveWeights(v), index, tenths);
+  const advanced = v.advanced?.regionWeights ? { ...v.advanced, regionWeights: undefined } : v.advanced;
+  setValues({ ...v, regionWeights: weights, advanced });
+}
+
+export function resetRegions(): void {
+  const v = useStudio.getState().values;
+  setValues({ ...v, regionWeights: null, advanced: v.advanced ? { ...v.advanced, regionWeights: undefined } : null });
+}
+
+const TYPED_DEFAULT: OutputOptions['partitionBy'] = ['type', 'date'];
+const isTyped = (f: OutputFormat) => f === 'parquet' || f === 'arrow';
+const samePartitions = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/**
+ * Updates the output options. Switching between text and typed formats moves an untouched partitioning
+ * to the other family's default, as the CLI does (flat legacy files for CSV/NDJSON, type/date for Parquet/Arrow).
+ */
+export function setOutput(patch: Partial<OutputOptions>): void {
+  const v = useStudio.getState().values;
+  const next = { ...v.output, ...patch };
+  if (patch.format && !patch.partitionBy && isTyped(patch.format) !== isTyped(v.output.format)) {
+    if (isTyped(patch.format) && next.partitionBy.length === 0) next.partitionBy = [...TYPED_DEFAULT];
+    else if (!isTyped(patch.format) && samePartitions(next.partitionBy, TYPED_DEFAULT)) next.partitionBy = [];
+  }
+  setValues({ ...v, output: next });
+}
+
+/** Drops imported model parameters that have no control. */
+export function dropAdvanced(): void {
+  const v = useStudio.getState().values;
+  const keepWeights = v.advanced?.regionWeights;
+  setValues({ ...v, advanced: null, regionWeights: keepWeights ? effectiveWeights(v) : v.regionWeights });
 }
 
 /** Picks a new random seed (the UI may use Math.random; the engine never does). */
@@ -81,119 +244,66 @@ export function randomizeSeed(): void {
   setField('seed', String(Math.floor(Math.random() * 1_000_000)));
 }
 
-function stopTicker(): void {
-  if (ticker !== null) clearInterval(ticker);
-  ticker = null;
+export function resetForm(): void {
+  setValues(DEFAULT_FORM);
 }
 
-/** When the first chunk arrived and how many rows it brought: the rate excludes world building. */
-interface RateBase {
-  at: number;
-  rows: number;
+/** Worker count for the next runs (1..MAX_WORKERS). */
+export function setWorkers(n: number): void {
+  if (useStudio.getState().status === 'running') return;
+  const workers = Math.max(1, Math.min(MAX_WORKERS, Math.round(n)));
+  useStudio.setState({ workers });
 }
 
-function progressOf(assembler: ChunkAssembler, total: number, startedAt: number, base: RateBase | null): RunProgress {
-  const now = performance.now();
-  const elapsedMs = now - startedAt;
-  const rowsDone = assembler.totalRows;
-  const span = base ? now - base.at : 0;
-  const rowsPerSecond = base && span > 100 ? ((rowsDone - base.rows) * 1000) / span : 0;
-  const etaSeconds = rowsPerSecond > 0 ? Math.max(0, total - rowsDone) / rowsPerSecond : null;
-  return { rowsDone, totalRows: total, elapsedMs, rowsPerSecond, etaSeconds };
+export function setView(view: View): void {
+  useStudio.setState({ view });
 }
 
-/** Generates the scenario in the form with the worker pool; resolves when the run ends (any way). */
-export async function startGeneration(): Promise<void> {
-  const { check, status } = useStudio.getState();
-  if (status === 'running' || !check.scenario || !check.estimate) return;
-  const scenario = check.scenario;
-  const estimate = check.estimate;
-  const scenarioJson = JSON.stringify(scenario);
-  const id = ++runId;
-  output = null;
-  pool ??= new GeneratorPool();
-  const assembler = new ChunkAssembler(estimate.chunkRecords.length, estimate.startEpochDay);
-  const startedAt = performance.now();
-  let base: RateBase | null = null;
-  useStudio.setState({ status: 'running', result: null, error: null, progress: { ...IDLE_PROGRESS, totalRows: estimate.total } });
-  stopTicker();
-  // Progress reaches the store a few times a second, however fast chunks arrive.
-  ticker = setInterval(() => {
-    if (id === runId) useStudio.setState({ progress: progressOf(assembler, estimate.total, startedAt, base) });
-  }, 150);
-  try {
-    await pool.generate(scenarioJson, estimate.chunkRecords, (chunk) => {
-      if (id !== runId) return;
-      assembler.add(chunk);
-      base ??= { at: performance.now(), rows: assembler.totalRows };
-    });
-    const cellTowers = await pool.cellTowers(scenarioJson);
-    if (id !== runId) return;
-    const files = assembler.files();
-    const compact = scenario.period.start.replace(/-/g, '');
-    const zipName = `cdr_${scenario.profile}_${compact}_${scenario.period.days}d_seed${scenario.seed}.zip`;
-    output = { files, cellTowers, zipName, mtime: zipTimestamp(scenario.period.start) };
-    const progress = progressOf(assembler, estimate.total, startedAt, base);
-    stopTicker();
-    useStudio.setState({
-      status: 'done',
-      progress: { ...progress, etaSeconds: 0 },
-      result: {
-        rows: { ...assembler.rows },
-        totalRows: assembler.totalRows,
-        totalBytes: assembler.bytes + cellTowers.bytes.byteLength,
-        files: [
-          ...files.map(({ name, rows, size }) => ({ name, rows, size })),
-          { name: cellTowers.name, rows: cellTowers.rows, size: cellTowers.bytes.byteLength },
-        ],
-        elapsedMs: progress.elapsedMs,
-        workers: pool.size,
-        zipName,
-        voiceFileName: files.find((f) => f.type === 'voice' && f.day === 0)?.name ?? null,
-        start: scenario.period.start,
-        days: scenario.period.days,
-        subscribers: scenario.population.subscribers,
-        seed: scenario.seed,
-      },
-    });
-  } catch (e) {
-    if (id !== runId || e instanceof PoolTerminatedError) return;
-    stopTicker();
-    // A failed worker may be left in any state: start fresh next time.
-    pool?.terminate();
-    useStudio.setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+// ---------------------------------------------------------------------------------------------
+// Notices, documents.
+
+export function notify(kind: Notice['kind'], text: Notice['text']): void {
+  useStudio.setState({ notice: { kind, text, id: ++noticeId } });
+}
+
+export function dismissNotice(): void {
+  useStudio.setState({ notice: null });
+}
+
+/** Human text of why a document was refused. */
+export function docErrorText(m: Messages, e: DocError): string {
+  switch (e.key) {
+    case 'tooLong':
+      return m.doc.tooLong;
+    case 'encoding':
+      return m.doc.encoding;
+    case 'json':
+      return m.doc.json(e.detail ?? '');
+    case 'notObject':
+      return m.doc.notObject;
+    case 'scenario':
+      return m.doc.scenario(e.detail ?? '');
+    case 'output':
+      return m.doc.output(e.detail ?? '');
+    case 'field':
+      return e.field ? m.doc.field(e.field.name, fieldErrorText(m, e.field.error)) : m.doc.notObject;
   }
 }
 
-/** Stops the running generation now (workers are terminated and restart on the next run); back to idle. */
-export function cancelGeneration(): void {
-  if (useStudio.getState().status !== 'running') return;
-  runId++;
-  stopTicker();
-  pool?.terminate();
-  output = null;
-  useStudio.setState({ status: 'idle', progress: IDLE_PROGRESS, result: null, error: null });
-}
-
-/** Leaves the result or error view for a fresh form. */
-export function resetRun(): void {
-  if (useStudio.getState().status === 'running') return;
-  output = null;
-  useStudio.setState({ status: 'idle', progress: IDLE_PROGRESS, result: null, error: null });
-}
-
-/** Downloads every legacy CSV file plus the cell towers file as one store-only ZIP. */
-export function downloadZip(): void {
-  if (!output) return;
-  const entries: ZipEntry[] = output.files.map((f) => ({ name: f.name, bytes: concatBytes(f.parts, f.size) }));
-  entries.push({ name: output.cellTowers.name, bytes: output.cellTowers.bytes });
-  const zip = zipStore(entries, output.mtime);
-  saveBlob(new Blob([zip], { type: 'application/zip' }), output.zipName);
-}
-
-/** Downloads the first day's voice CSV file. */
-export function downloadVoiceCsv(): void {
-  const file = output?.files.find((f) => f.type === 'voice' && f.day === 0);
-  if (!file) return;
-  saveBlob(new Blob(file.parts as Uint8Array<ArrayBuffer>[], { type: 'text/csv' }), file.name);
+/** Human text of a field message. */
+export function fieldErrorText(m: Messages, e: FieldError, fmt: (n: number) => string = String): string {
+  const p = e.params ?? {};
+  const num = (x: string | number | undefined) => (typeof x === 'number' ? fmt(x) : String(x ?? ''));
+  switch (e.key) {
+    case 'range':
+      return m.errors.range(num(p.min), num(p.max));
+    case 'min':
+      return m.errors.min(num(p.min));
+    case 'tooBig':
+      return m.errors.tooBig(num(p.mb), num(p.max));
+    case 'engine':
+      return m.errors.engine(String(p.message ?? ''));
+    default:
+      return m.errors[e.key];
+  }
 }

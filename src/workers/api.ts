@@ -1,58 +1,110 @@
 /**
- * The typed protocol between the main thread and the generator workers (the one interface both sides import).
+ * The typed protocol between the page and the generator workers (the one interface both sides import).
  *
- * Flow: the main thread plans the run (chunk count and sizes), gives each worker a contiguous range of chunk
- * indexes, and each worker streams every chunk back as CSV bytes through a `Comlink.proxy` callback, with the
- * buffers transferred (zero copy). The main thread files the chunks by index, so the output does not depend on
- * how many workers ran or in which order they finished.
+ * Flow: the page asks one worker to `describe` the dataset (its units of work, the cells, sample rows); then
+ * every worker pulls unit indexes from a shared queue and `encodeUnit`s them with the dataset plan shared
+ * with the CLI (src/export/dataset.ts): the worker generates the chunks of the unit, encodes whole files,
+ * accumulates small statistics of the records for the result charts (and the manifest's aggregates), and
+ * sends the bytes back transferred (zero copy). Files are placed by unit, so the output does not depend on
+ * the number of workers or on which one finished first.
  */
 import type { ServiceType } from '../core/index.ts';
+import type { OutputFormat, OutputOptions } from '../state/scenario-form.ts';
+import type { AggregateState, ManifestFile } from '../export/manifest.ts';
+import type { CellInfo, RunStats } from '../ui/charts/data/result-stats.ts';
 
-/** One job for one worker: the scenario (JSON text, also the world cache key) and chunk indexes [from, to). */
-export interface GenerateRequest {
+/** What every call carries: the validated scenario (JSON text, also the world cache key) and the output options. */
+export interface RunRequest {
   scenarioJson: string;
-  from: number;
-  to: number;
-}
-
-/** The CSV bytes of one chunk, per service; `csv[type]` starts with the header when the chunk opens a day. */
-export interface EncodedChunk {
-  index: number;
-  /** 0-based day of the run the chunk belongs to. */
-  day: number;
-  /** Data rows per service (header excluded). */
-  rows: Record<ServiceType, number>;
-  /** Present for every service the scenario produces, possibly header-only or empty. */
-  csv: Partial<Record<ServiceType, Uint8Array>>;
-}
-
-/** A whole file produced by a worker (reference tables). */
-export interface EncodedFile {
-  name: string;
-  rows: number;
-  bytes: Uint8Array;
-}
-
-/** What a worker reports when its range is finished. */
-export interface RangeResult {
-  chunks: number;
-  rows: number;
-  /** Time spent building the world (0 when it came from the cache), ms. */
-  worldMs: number;
-  /** Time spent generating and encoding, ms. */
-  generateMs: number;
+  output: OutputOptions;
 }
 
 /**
- * Receives each chunk on the main thread. The worker awaits it before the next chunk (backpressure);
- * returning `false` asks the worker to stop early.
+ * One unit of work: unit 0 writes the reference files (cells, subscribers), unit k ≥ 1 writes CDR file
+ * job k − 1 of the shared dataset plan (`planDataset`), which may give several files (region partitions).
  */
-export type ChunkSink = (chunk: EncodedChunk) => void | boolean | Promise<void | boolean>;
+export interface DatasetUnit {
+  unit: number;
+  /** Path of the unit's file (a `{region}` placeholder when partitioned by region); '' for the reference unit. */
+  path: string;
+  table: string;
+  type?: ServiceType;
+  /** Rows the unit will write (exact for CDR units; cells + subscribers for the reference unit). */
+  rows: number;
+}
+
+/** The first rows of a table, as the CSV writer renders them (header + values). */
+export interface SampleTable {
+  table: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/** What the page needs before encoding starts. */
+export interface DatasetInfo {
+  units: DatasetUnit[];
+  regions: { name: string; geoId?: string }[];
+  cells: CellInfo;
+  /** Technology names, indexed by `cells.tech`. */
+  techs: string[];
+  currency: string;
+  samples: SampleTable[];
+  /** Time spent building the world (0 when cached), ms. */
+  worldMs: number;
+}
+
+/**
+ * One encoded file, with the manifest's view of it. The bytes travel as a Blob made in the worker: posting
+ * a Blob passes a reference, so the page's main thread never copies or scans file bytes.
+ */
+export interface EncodedFile {
+  path: string;
+  table: string;
+  format: string;
+  rows: number;
+  blob: Blob;
+  size: number;
+  sha256: string;
+}
+
+/** The files of one unit, the statistics of its CDR records, and its manifest aggregates. */
+export interface EncodedUnit {
+  unit: number;
+  files: EncodedFile[];
+  /** CDR rows written (0 for the reference unit). */
+  rows: number;
+  stats: RunStats | null;
+  aggregates: AggregateState | null;
+}
+
+/** A whole file for a download (single-table files, schema.sql, README.md, manifest.json). */
+export interface TableFile {
+  name: string;
+  rows: number;
+  blob: Blob;
+}
+
+/** A file of the ZIP, held by the page as a Blob (cheap to pass to a worker: no bytes are copied). */
+export interface ZipInput {
+  name: string;
+  blob: Blob;
+}
+
+/** Progress callback: rows done so far in the current call. */
+export type ProgressSink = (rows: number) => void;
 
 /** What a generator worker exposes. */
 export interface GeneratorApi {
-  /** Generates and CSV-encodes chunks [from, to) of the scenario, sending each one to `onChunk`. */
-  generate(request: GenerateRequest, onChunk: ChunkSink): Promise<RangeResult>;
-  /** The cell towers reference file of the scenario (`cell_towers_<country>.csv` in the legacy preset). */
-  cellTowers(scenarioJson: string): Promise<EncodedFile>;
+  /** Loads what the worker needs on first use (the Parquet wasm), so a later run works offline. */
+  warm(): Promise<void>;
+  /** Builds (or reuses) the world and lists the dataset's files, with cells and sample rows. */
+  describe(request: RunRequest): Promise<DatasetInfo>;
+  /** Generates and encodes unit `unit` of the dataset (see DatasetUnit). */
+  encodeUnit(request: RunRequest, unit: number, onProgress: ProgressSink): Promise<EncodedUnit>;
+  /** One CDR table as a single file in a format (the dataset's options otherwise). */
+  encodeTable(request: RunRequest, type: ServiceType, format: OutputFormat): Promise<TableFile>;
+  /** schema.sql, README.md and manifest.json of the dataset (`files` in dataset order, merged aggregates). */
+  extras(request: RunRequest, files: ManifestFile[], aggregates: AggregateState | null): Promise<TableFile[]>;
+  /** A store-only ZIP of the inputs, in order, with fixed timestamps (reproducible bytes). */
+  zip(entries: ZipInput[]): Promise<Blob>;
 }

@@ -1,6 +1,9 @@
-/** A pool of generator workers that spreads contiguous chunk ranges over N workers (main thread side). */
+/** A pool of generator workers (main thread side): a shared queue of files, and a hard stop (`terminate`). */
 import * as Comlink from 'comlink';
-import type { EncodedChunk, EncodedFile, GeneratorApi, RangeResult } from './api.ts';
+import type { ServiceType } from '../core/index.ts';
+import type { OutputFormat } from '../state/scenario-form.ts';
+import type { AggregateState, ManifestFile } from '../export/manifest.ts';
+import type { DatasetInfo, EncodedUnit, GeneratorApi, RunRequest, TableFile, ZipInput } from './api.ts';
 
 /** Raised by every pending call of a pool that was terminated (cancellation). */
 export class PoolTerminatedError extends Error {
@@ -10,44 +13,17 @@ export class PoolTerminatedError extends Error {
   }
 }
 
-/** Workers to start: leave one core for the page, at least 1, at most 4. */
+/** Cores reported by the browser (2 when unknown). */
+export const deviceCores = (cores: number | undefined = globalThis.navigator?.hardwareConcurrency): number =>
+  Math.max(1, Math.floor(cores || 2));
+
+/** Workers to start by default: leave one core for the page, at least 1, at most 4. */
 export function defaultPoolSize(cores: number | undefined = globalThis.navigator?.hardwareConcurrency): number {
-  const n = Math.floor(cores || 2) - 1;
-  return Math.max(1, Math.min(4, n));
+  return Math.max(1, Math.min(4, deviceCores(cores) - 1));
 }
 
-/** A half-open range of chunk indexes [from, to). */
-export interface ChunkRange {
-  from: number;
-  to: number;
-}
-
-/**
- * Cuts chunks 0..weights.length-1 into at most `parts` contiguous, non-empty ranges of about equal total
- * weight (records), in index order.
- */
-export function splitRanges(weights: readonly number[], parts: number): ChunkRange[] {
-  const n = weights.length;
-  const k = Math.max(1, Math.min(parts, n));
-  if (n === 0) return [];
-  const total = weights.reduce((a, b) => a + Math.max(0, b), 0);
-  const ranges: ChunkRange[] = [];
-  let from = 0;
-  let acc = 0;
-  for (let r = 1; r < k; r++) {
-    const target = (total * r) / k;
-    let to = from;
-    // Leave at least one chunk for each remaining range.
-    while (to < n - (k - r) && (to === from || acc + Math.max(0, weights[to]!) <= target)) {
-      acc += Math.max(0, weights[to]!);
-      to++;
-    }
-    ranges.push({ from, to });
-    from = to;
-  }
-  ranges.push({ from, to: n });
-  return ranges;
-}
+/** Most workers the page lets a person choose. */
+export const MAX_WORKERS = 8;
 
 interface Slot {
   worker: Worker;
@@ -55,7 +31,7 @@ interface Slot {
   api: Comlink.Remote<GeneratorApi>;
 }
 
-/** N module workers running ./generator.worker.ts, with a hard stop (`terminate`). */
+/** N module workers running ./generator.worker.ts. */
 export class GeneratorPool {
   private slots: Slot[] = [];
   private readonly pending = new Set<(e: Error) => void>();
@@ -86,22 +62,59 @@ export class GeneratorPool {
     this.pending.clear();
   }
 
-  /**
-   * Generates chunks [0, weights.length) of the scenario: one contiguous range per worker, balanced by
-   * `weights` (records per chunk). `onChunk` sees chunks as they arrive (out of order across workers).
-   */
-  async generate(scenarioJson: string, weights: readonly number[], onChunk: (chunk: EncodedChunk) => void): Promise<RangeResult[]> {
-    const slots = this.ensure();
-    const ranges = splitRanges(weights, slots.length);
-    const sink = Comlink.proxy((chunk: EncodedChunk) => {
-      onChunk(chunk);
-    });
-    return this.guard(Promise.all(ranges.map((r, i) => slots[i]!.api.generate({ scenarioJson, from: r.from, to: r.to }, sink))));
+  /** Starts the workers and loads their assets (idle time; makes the first run faster and offline-ready). */
+  warm(): Promise<void> {
+    return this.guard(Promise.all(this.ensure().map((s) => s.api.warm())).then(() => undefined));
   }
 
-  /** The cell towers reference file, built by the first worker (which caches the world). */
-  cellTowers(scenarioJson: string): Promise<EncodedFile> {
-    return this.guard(this.ensure()[0]!.api.cellTowers(scenarioJson));
+  /** Describes the dataset (first worker; it keeps the world cached for what follows). */
+  describe(request: RunRequest): Promise<DatasetInfo> {
+    return this.guard(this.ensure()[0]!.api.describe(request));
+  }
+
+  /**
+   * Encodes the units in `order` on every worker: each worker takes the next unit from a shared queue, so
+   * big and small units balance out. `onUnit` sees units as they finish (any order); `onProgress` gets
+   * the rows done by worker `slot` in its current `unit` (-1 once the worker is done).
+   */
+  encodeAll(
+    request: RunRequest,
+    order: readonly number[],
+    onUnit: (unit: EncodedUnit) => void,
+    onProgress: (slot: number, unit: number, rows: number) => void,
+  ): Promise<void> {
+    const slots = this.ensure();
+    let next = 0;
+    const run = async (slot: Slot, k: number) => {
+      let current = -1;
+      const progress = Comlink.proxy((rows: number) => onProgress(k, current, rows));
+      while (next < order.length) {
+        current = order[next++]!;
+        onProgress(k, current, 0);
+        onUnit(await slot.api.encodeUnit(request, current, progress));
+      }
+      onProgress(k, -1, 0);
+    };
+    return this.guard(Promise.all(slots.map((s, k) => run(s, k))).then(() => undefined));
+  }
+
+  /** One CDR table as one file. */
+  encodeTable(request: RunRequest, type: ServiceType, format: OutputFormat): Promise<TableFile> {
+    const slots = this.ensure();
+    const slot = slots[((this.calls++ % slots.length) + slots.length) % slots.length]!;
+    return this.guard(slot.api.encodeTable(request, type, format));
+  }
+  private calls = 0;
+
+  /** schema.sql, README.md, manifest.json. */
+  extras(request: RunRequest, files: ManifestFile[], aggregates: AggregateState | null): Promise<TableFile[]> {
+    return this.guard(this.ensure()[0]!.api.extras(request, files, aggregates));
+  }
+
+  /** A ZIP of Blobs, built in a worker (the page never touches the bytes). */
+  zip(entries: ZipInput[]): Promise<Blob> {
+    const slots = this.ensure();
+    return this.guard(slots[slots.length - 1]!.api.zip(entries));
   }
 
   /** Stops every worker now; pending calls reject with PoolTerminatedError. The pool restarts on next use. */
