@@ -5,7 +5,7 @@
 import { saveBlob } from '../lib/save.ts';
 import { readHash, readJsonText, recallForm, rememberForm, scenarioJson, shareHash } from './scenario-doc.ts';
 import { DEFAULT_FORM } from './scenario-form.ts';
-import { docErrorText, notify, setValues, useStudio } from './studio.ts';
+import { docErrorText, notify, setValues, setView, useStudio } from './studio.ts';
 
 /** Loads a scenario JSON file chosen by the person; an invalid file changes nothing. */
 export function importScenarioText(text: string, fileName: string): boolean {
@@ -62,6 +62,8 @@ let lastHash = '';
 
 /** Starts the page: link, else remembered scenario, else defaults; then keeps the hash and storage in sync. */
 export function initStudio(): () => void {
+  // `#/stream` opens the streaming tab (a route, not a scenario link).
+  if (location.hash === '#/stream') setView('stream');
   const fromHash = applyHash(location.hash, true);
   if (!fromHash) {
     const recalled = recallForm();

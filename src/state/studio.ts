@@ -28,7 +28,7 @@ import { setRegionWeight } from './region-weights.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 export type RunPhase = 'world' | 'encoding' | 'packing';
-export type View = 'preview' | 'result';
+export type View = 'preview' | 'result' | 'stream';
 
 export interface RunProgress {
   phase: RunPhase;

@@ -3,9 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { StreamPage } from './pages/stream-page.ts';
 
-// The StreamTab (src/ui/stream/StreamTab.tsx) is not mounted by the app yet: the lead adds a `#/stream`
-// route (or tab) rendering <StreamTab />. Remove the fixme below once it is mounted.
-test.fixme(true, 'StreamTab not mounted yet: needs the #/stream route in App.tsx');
+// The StreamTab (src/ui/stream/StreamTab.tsx) is the app's "Live stream" tab, opened directly by `#/stream`.
 
 /** Stated bound: the main thread's used JS heap grows by less than this over the 30 s run (measured ~0–5 MB). */
 const HEAP_GROWTH_BOUND = 40 * 1024 * 1024;

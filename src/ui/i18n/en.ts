@@ -133,7 +133,7 @@ export const en = {
     fromLink: 'Scenario loaded from the link.',
     dismiss: 'Dismiss',
   },
-  tabs: { label: 'Views', preview: 'Preview', result: 'Result' },
+  tabs: { label: 'Views', preview: 'Preview', result: 'Result', stream: 'Live stream' },
   preview: {
     title: 'Expected output',
     subtitle: 'Computed from the plan while you edit: exact totals, nothing generated yet.',

@@ -140,7 +140,7 @@ export const fr: Messages = {
     fromLink: 'Scénario chargé depuis le lien.',
     dismiss: 'Fermer',
   },
-  tabs: { label: 'Vues', preview: 'Aperçu', result: 'Résultat' },
+  tabs: { label: 'Vues', preview: 'Aperçu', result: 'Résultat', stream: 'Flux en direct' },
   preview: {
     title: 'Volumes attendus',
     subtitle: "Calculés à partir du plan pendant la saisie : totaux exacts, rien n'est encore généré.",

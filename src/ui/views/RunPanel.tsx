@@ -7,6 +7,8 @@ import { TabList, TabPanel } from '../Tabs.tsx';
 import { PreviewView } from './PreviewView.tsx';
 import { ResultView } from './ResultView.tsx';
 import { RunProgressView } from './RunProgressView.tsx';
+import { useState } from 'react';
+import { StreamTab } from '../stream/StreamTab.tsx';
 
 const TABS = 'views';
 
@@ -45,6 +47,7 @@ export function RunPanel() {
                 </>
               ),
             },
+            { key: 'stream', label: m.tabs.stream },
           ]}
         />
       </div>
@@ -55,8 +58,18 @@ export function RunPanel() {
       <TabPanel idPrefix={TABS} tabKey="result" hidden={view !== 'result'}>
         <ResultTab />
       </TabPanel>
+      <TabPanel idPrefix={TABS} tabKey="stream" hidden={view !== 'stream'}>
+        <LazyStream active={view === 'stream'} />
+      </TabPanel>
     </section>
   );
+}
+
+/** Mounts the streaming tab the first time it is shown, then keeps it (a stream runs on in the background). */
+function LazyStream({ active }: { active: boolean }) {
+  const [seen, setSeen] = useState(active);
+  if (active && !seen) setSeen(true);
+  return seen ? <StreamTab /> : null;
 }
 
 function ResultTab() {
