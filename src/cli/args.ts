@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { buildPlan } from '../core/plan.ts';
 import type { ServiceType } from '../core/profiles/types.ts';
-import { ScenarioError, parseScenario, type Scenario } from '../core/scenario.ts';
+import { ScenarioError, parseScenario, resolveModel, type Scenario } from '../core/scenario.ts';
 
 /** A bad command line: printed as one line naming the flag, exit code 2. */
 export class UsageError extends Error {
@@ -33,6 +35,7 @@ const FLAG_OF_PATH: [RegExp, string][] = [
   [/^volume\.recordsPerDay/, '--records-per-day'],
   [/^volume\.rows/, '--rows'],
   [/^schema/, '--schema'],
+  [/^services$/, '--type'],
 ];
 
 function number(flag: string, v: string): number {
@@ -75,12 +78,29 @@ function readConfig(path: string): Record<string, unknown> {
   return json as Record<string, unknown>;
 }
 
-/** Builds and validates the scenario from --config and the flags (flags win). */
+/** The one-line usage error of a scenario problem, naming the flag (or --config and the field) it comes from. */
+function flagError(e: ScenarioError, f: ScenarioFlags): UsageError {
+  const first = e.issues[0] ?? { path: '', message: 'invalid scenario' };
+  const flag = FLAG_OF_PATH.find(([re]) => re.test(first.path))?.[1];
+  const field = first.path || 'scenario';
+  const from = flag && !f.config ? flag : flag ? `${flag} / ${field}` : f.config ? `--config ${f.config}: ${field}` : field;
+  const more = e.issues.length > 1 ? ` (and ${e.issues.length - 1} more problem${e.issues.length > 2 ? 's' : ''})` : '';
+  return new UsageError(`${from}: ${first.message}${more}`);
+}
+
+/**
+ * Builds and validates the scenario from --config and the flags (flags win): the schema, the profile
+ * (regions, numbering space, selected services) and the plan's size, so that every scenario problem is
+ * a usage error naming its flag before any file is touched.
+ */
 export function scenarioFromFlags(f: ScenarioFlags): Scenario {
-  const s: Record<string, unknown> = f.config ? structuredClone(readConfig(f.config)) : {};
+  // The parsed JSON is ours alone: no clone (structuredClone of a deeply nested document overflows the stack).
+  const s: Record<string, unknown> = f.config ? readConfig(f.config) : {};
   const obj = (k: string): Record<string, unknown> => {
     const v = s[k];
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+    // A flag fills in a section; it does not paper over a config section of the wrong type.
+    if (v !== undefined) throw new UsageError(`--config ${f.config}: ${k}: expected an object`);
     const o: Record<string, unknown> = {};
     s[k] = o;
     return o;
@@ -101,26 +121,42 @@ export function scenarioFromFlags(f: ScenarioFlags): Scenario {
       for (const t of TYPES) per[t] = n;
     } else {
       for (const part of v.split(',')) {
-        const [k, x] = part.split('=').map((z) => z.trim());
-        if (!k || x === undefined || !TYPES.includes(k as ServiceType))
-          throw new UsageError(`--records-per-day: expected N or voice=N,sms=N,data=N, got "${f.recordsPerDay}"`);
+        const kv = part.split('=').map((z) => z.trim());
+        const [k, x] = kv;
+        if (kv.length !== 2 || !k || x === undefined || !TYPES.includes(k as ServiceType) || k in per)
+          throw new UsageError(`--records-per-day: expected N or voice=N,sms=N,data=N (each type once), got "${f.recordsPerDay}"`);
         per[k] = number('--records-per-day', x);
       }
     }
     s.volume = { mode: 'exact', recordsPerDay: per };
   }
+  const only = parseTypes(f.type);
   try {
-    return parseScenario(s);
+    const scenario = parseScenario(s);
+    buildPlan(resolveModel(scenario, only));
+    return scenario;
   } catch (e) {
-    if (e instanceof ScenarioError) {
-      const first = e.issues[0]!;
-      const flag = FLAG_OF_PATH.find(([re]) => re.test(first.path))?.[1];
-      const from = flag && !f.config ? flag : flag ? `${flag} / ${first.path}` : first.path || 'scenario';
-      throw new UsageError(
-        `${from}: ${first.message}${e.issues.length > 1 ? ` (and ${e.issues.length - 1} more problem${e.issues.length > 2 ? 's' : ''})` : ''}`,
-      );
-    }
+    if (e instanceof ScenarioError) throw flagError(e, f);
     throw e;
+  }
+}
+
+/** Checks an output folder flag: the folder may exist, or be created under its nearest existing parent folder. */
+export function checkOutDir(flag: string, dir: string): void {
+  let p = resolve(dir);
+  for (;;) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      const up = dirname(p);
+      if (up === p) return;
+      p = up;
+      continue;
+    }
+    if (!st.isDirectory())
+      throw new UsageError(`${flag} ${dir}: ${p === resolve(dir) ? 'exists and is not a folder' : `${p} is not a folder`}`);
+    return;
   }
 }
 

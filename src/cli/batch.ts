@@ -46,20 +46,38 @@ export interface BatchSummary {
 /** Files being written under a temporary name: renamed when complete, removed if the run does not finish. */
 class PartialFiles {
   private readonly open = new Set<string>();
+  /** File system calls in flight on the thread pool: an open() landing after the sweep would leave a `.partial`. */
+  private inflight = 0;
+  private interrupted: NodeJS.Signals | null = null;
   private readonly onSignal = (sig: NodeJS.Signals) => {
-    this.removeAllSync();
-    process.stderr.write(`\ncdrgen: interrupted by ${sig}; incomplete files removed\n`);
-    process.exit(sig === 'SIGINT' ? 130 : 143);
+    this.interrupted = sig;
+    if (this.inflight === 0) this.exitInterrupted();
+    else setTimeout(() => this.exitInterrupted(), 5_000); // normally io() exits first, as soon as the call lands
   };
   constructor() {
     process.once('SIGINT', this.onSignal);
     process.once('SIGTERM', this.onSignal);
   }
+  private exitInterrupted(): never {
+    this.removeAllSync();
+    process.stderr.write(`\ncdrgen: interrupted by ${this.interrupted}; incomplete files removed\n`);
+    process.exit(this.interrupted === 'SIGINT' ? 130 : 143);
+  }
+  /** Runs one file system call of the writer; after a signal, the sweep and exit wait for it to land. */
+  async io<T>(op: () => Promise<T>): Promise<T> {
+    if (this.interrupted) throw new Error(`interrupted by ${this.interrupted}`);
+    this.inflight++;
+    try {
+      return await op();
+    } finally {
+      if (--this.inflight === 0 && this.interrupted) this.exitInterrupted();
+    }
+  }
   add(p: string) {
     this.open.add(p);
   }
   async commit(tmp: string, final: string) {
-    await rename(tmp, final);
+    await this.io(() => rename(tmp, final));
     this.open.delete(tmp);
   }
   removeAllSync() {
@@ -89,19 +107,20 @@ class OutFile {
     private readonly fh: FileHandle,
     private readonly tmp: string,
     private readonly final: string,
+    private readonly partials: PartialFiles,
   ) {}
 
   static async create(root: string, path: string, table: string, partials: PartialFiles): Promise<OutFile> {
     const final = join(root, path);
-    await mkdir(dirname(final), { recursive: true });
+    await partials.io(() => mkdir(dirname(final), { recursive: true }));
     const tmp = `${final}.partial`;
     partials.add(tmp);
-    return new OutFile(path, table, await open(tmp, 'w'), tmp, final);
+    return new OutFile(path, table, await partials.io(() => open(tmp, 'w')), tmp, final, partials);
   }
 
   async write(b: Uint8Array, rows = 0): Promise<void> {
     if (b.length) {
-      await this.fh.write(b);
+      await this.partials.io(() => this.fh.write(b));
       this.hash.update(b);
       this.bytes += b.length;
     }
@@ -109,7 +128,7 @@ class OutFile {
   }
 
   async close(partials: PartialFiles, format: string): Promise<ManifestFile> {
-    await this.fh.close();
+    await partials.io(() => this.fh.close());
     await partials.commit(this.tmp, this.final);
     return { path: this.path, table: this.table, format, rows: this.rows, bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
@@ -183,7 +202,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchSummary> {
           let f = openFiles.get(p.path);
           if (!f) {
             f = await OutFile.create(opts.out, p.path, p.table, partials);
-            await f.write(fileHeader(world, job, ds));
+            await f.write(p.header ?? fileHeader(world, job, ds));
             openFiles.set(p.path, f);
           }
           await f.write(p.bytes, p.rows);

@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { ENGINE_VERSION, PROFILE_IDS, PROFILES } from '../core/index.ts';
-import { UsageError, intFlag, parseShard, parseTypes, scenarioFromFlags, type ScenarioFlags } from './args.ts';
+import { UsageError, checkOutDir, intFlag, parseShard, parseTypes, scenarioFromFlags, type ScenarioFlags } from './args.ts';
 import { runBatch } from './batch.ts';
 import { writeMergedManifest } from './merge-manifest.ts';
 import { checkIcebergFlags, runIcebergBatch } from './iceberg.ts';
@@ -43,8 +43,10 @@ program
   .name('cdrgen')
   .description('Generate realistic, deterministic synthetic telecom CDRs (voice, SMS, data).')
   .version(ENGINE_VERSION)
-  .showHelpAfterError('(run cdrgen --help for usage)')
-  .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') })
+  // One line per error (a suggestion such as "(Did you mean --days?)" joined in), like every other usage error.
+  .configureOutput({
+    outputError: (str, write) => write(`cdrgen: ${str.trim().replace(/\s*\n\s*/g, ' ')} (run cdrgen --help for usage)\n`),
+  })
   .exitOverride();
 
 scenarioOptions(program.command('batch').description('write a dataset to files'))
@@ -83,6 +85,7 @@ Examples:
   cdrgen batch --format parquet --compression snappy --partition-by type,date,region --out lake/
   cdrgen batch --format iceberg --table-location s3://lakehouse/bronze --out lake/   (again later: appends a snapshot)
   cdrgen batch --days 3 --out drop/ && cdrgen batch --continue drop/ --days 4
+  cdrgen batch --config scenario.json --out out/   (a "faults" / "fraud" section adds them, with the ground_truth/ ledger)
   AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… cdrgen batch --storage s3 --bucket raw --endpoint-url http://127.0.0.1:9000 --prefix cdr/`,
   )
   .action(
@@ -136,7 +139,7 @@ Examples:
       if (!out) {
         if (!uploader) throw new UsageError('--out is required (or --continue DIR, or --storage s3|sftp)');
         staging = out = mkdtempSync(join(tmpdir(), 'cdrgen-'));
-      }
+      } else checkOutDir(o.out !== undefined ? '--out' : '--continue', out);
       const batchOpts = { scenario, only: types, dataset, workers, shard, out, progress: !!process.stderr.isTTY, fromDay };
       const s =
         o.format === 'iceberg' ? await runIcebergBatch({ ...batchOpts, tableLocation: o.tableLocation }) : await runBatch(batchOpts);

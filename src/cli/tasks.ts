@@ -2,7 +2,7 @@ import type { ServiceType } from '../core/profiles/types.ts';
 import { parseScenario, resolveModel } from '../core/scenario.ts';
 import { generateChunk } from '../core/sim/chunk.ts';
 import { buildWorld, type World } from '../core/world.ts';
-import { encodeFileJob, encodeJobChunk, type DatasetOptions, type EncodedPiece, type FileJob } from '../export/dataset.ts';
+import { encodeFileJob, encodeJobChunkAll, isLedgerPiece, type DatasetOptions, type EncodedPiece, type FileJob } from '../export/dataset.ts';
 import { encodeIcebergJob, type IcebergDataFile } from '../export/iceberg/data.ts';
 import { AggregateAccumulator, type AggregateState } from '../export/manifest.ts';
 import type { ParquetCompression } from '../export/parquet.ts';
@@ -59,13 +59,15 @@ export async function runTask(t: Task): Promise<TaskResult> {
     return { iceberg: files, rows: files.reduce((a, f) => a + f.rows, 0) };
   }
   acc ??= new AggregateAccumulator();
+  // CDR rows only: ground-truth ledger pieces (faults / fraud) ride along but are not CDRs.
+  const cdrRows = (pieces: EncodedPiece[]) => pieces.reduce((a, p) => a + (isLedgerPiece(p) ? 0 : p.rows), 0);
   if (t.kind === 'chunk') {
-    const pieces = encodeJobChunk(world, t.job, t.chunk, t.opts, acc);
-    return { pieces, rows: pieces.reduce((a, p) => a + p.rows, 0) };
+    const pieces = encodeJobChunkAll(world, t.job, t.chunk, t.opts, acc);
+    return { pieces, rows: cdrRows(pieces) };
   }
   if (t.opts.format === 'parquet') await ensureParquetNode();
   const pieces = encodeFileJob(world, t.job, t.opts, acc);
-  return { pieces, rows: pieces.reduce((a, p) => a + p.rows, 0) };
+  return { pieces, rows: cdrRows(pieces) };
 }
 
 /** Buffers to transfer back from a worker. */

@@ -12,7 +12,36 @@ export const VOICE_CAUSE_FOR_TERM = ['normalRelease', 'abnormalRelease', 'unsucc
 export const VOICE_Q850 = [16, 41, 19, 17, 20, 34, 28] as const;
 export const DATA_CAUSE_FOR_CLOSING = ['normalRelease', 'normalRelease', 'volumeLimit', 'abnormalRelease', 'timeLimit'] as const;
 
-export interface VoiceBatch {
+/** Null field groups of a record (bits of `FaultFields.nulls`); `Column.nullBit` names the group of a column. */
+export const NULL_CELL = 0;
+export const NULL_PARTY = 1;
+export const NULL_CHARGE = 2;
+export const NULL_IMSI = 3;
+export const NULL_IMEI = 4;
+
+/**
+ * Per-record fields that exist only when the scenario enables data-quality faults or fraud (then in
+ * every batch of the run): writers honour them, everything else ignores them.
+ */
+export interface FaultFields {
+  /** Bitmask of the null field groups of each record (bit NULL_CELL, NULL_PARTY, …). */
+  nulls?: Uint8Array;
+  /** 0: complete record; k > 0: only the first k columns are written (a truncated row). */
+  trunc?: Uint8Array;
+  /** IMEI written instead of the served subscriber's (NaN: none). */
+  imeiFix?: Float64Array;
+  /**
+   * Added to the NDJSON `ingest_ts` (ms): lateness, out-of-order delay, re-delivery of a copy, and the
+   * difference between the true event time and a skewed / anomalous `timestamp`.
+   */
+  ingestExtraMs?: Float64Array;
+  /** Ground-truth kind of each record (LEDGER_KINDS index + 1; 0: clean), for live counters. */
+  fault?: Uint8Array;
+  /** Fraud kind of each record (LEDGER_KINDS index + 1; 0: not fraud). */
+  fraud?: Uint8Array;
+}
+
+export interface VoiceBatch extends FaultFields {
   type: 'voice';
   length: number;
   /** Event start, UTC epoch seconds. */
@@ -37,7 +66,7 @@ export interface VoiceBatch {
   roaming: Uint8Array;
 }
 
-export interface SmsBatch {
+export interface SmsBatch extends FaultFields {
   type: 'sms';
   length: number;
   ts: Float64Array;
@@ -54,7 +83,7 @@ export interface SmsBatch {
   rat: Uint8Array;
 }
 
-export interface DataBatch {
+export interface DataBatch extends FaultFields {
   type: 'data';
   length: number;
   ts: Float64Array;
@@ -82,6 +111,27 @@ export interface ChunkOutput {
   voice?: VoiceBatch;
   sms?: SmsBatch;
   data?: DataBatch;
+  /** Ground-truth ledger rows of each service's records (only when faults or fraud are enabled). */
+  ledger?: Partial<Record<'voice' | 'sms' | 'data', LedgerBatch>>;
+}
+
+/** Ledger rows (the `ground_truth` table) of one chunk and service, columnar; see truth/ledger.ts for the columns. */
+export interface LedgerBatch {
+  length: number;
+  recordType: Uint8Array;
+  recordId: string[];
+  kind: Uint8Array;
+  category: Uint8Array;
+  recordTs: Float64Array;
+  eventTs: Float64Array;
+  field: string[];
+  original: string[];
+  deltaMs: Float64Array;
+  actor: Float64Array;
+  campaign: string[];
+  detail: string[];
+  /** Null bits: 0 field, 1 original, 2 delta, 3 actor, 4 campaign, 5 detail. */
+  nulls: Uint8Array;
 }
 
 /** The typed arrays of a batch, for transfer lists. */

@@ -1,7 +1,8 @@
 import { parseIsoDate, weekdayOf } from './calendar.ts';
-import type { Model } from './scenario.ts';
+import { MAX_ROWS, ScenarioError, type Model } from './scenario.ts';
 import type { Profile, ServiceType, TimeCurve } from './profiles/types.ts';
 import { apportion } from './sampling.ts';
+import { planExtras, type ChunkExtra, type PlanTruth } from './truth/extras.ts';
 
 /** Target number of records (all services) per chunk; part of the data version. */
 export const CHUNK_RECORDS = 200_000;
@@ -35,6 +36,11 @@ export interface ChunkSpec {
   idStart: Record<ServiceType, number>;
   voice: PairedCounts;
   sms: PairedCounts;
+  /**
+   * Fraud and fault counts (only when the scenario enables some): `records` is then the final row count
+   * and `voice`/`sms` describe the normal simulation of `extra.base` records.
+   */
+  extra?: ChunkExtra;
 }
 
 export interface Plan {
@@ -50,6 +56,8 @@ export interface Plan {
   chunks: ChunkSpec[];
   /** Expected share of each region (normalised weights). */
   regionShares: number[];
+  /** Fraud actors and fault counts of the run (only when the scenario has a `faults` or `fraud` section). */
+  truth?: PlanTruth;
 }
 
 /** Hour weights of a service on a given weekday, adjustments included. */
@@ -114,6 +122,30 @@ export function splitKinds(records: number, w: [number, number, number, number])
   return { pairs, offNet, international, inbound };
 }
 
+/**
+ * Refuses a run sized for more than MAX_ROWS records. The chunks are sized on every service, selected or
+ * not, so this counts them all: it bounds the plan (at most ~140,000 chunks, well under a second) as much as
+ * the run (the schema alone lets 10 M subscribers × 3,660 days, or 3 × 10^9 exact records a day, through).
+ */
+function checkVolume(model: Model, potential: Record<ServiceType, number[]>): void {
+  const { volume, period } = model.scenario;
+  if (volume.mode === 'rows') return; // rows ≤ MAX_ROWS by the schema
+  const sized =
+    volume.mode === 'exact'
+      ? period.days * (volume.recordsPerDay.voice + volume.recordsPerDay.sms + volume.recordsPerDay.data)
+      : SERVICES.reduce((a, s) => a + potential[s].reduce((x, y) => x + y, 0), 0);
+  if (sized <= MAX_ROWS) return;
+  const n = sized.toExponential(1);
+  throw new ScenarioError([
+    volume.mode === 'exact'
+      ? { path: 'volume.recordsPerDay', message: `records per day × days is ${n}, more than the limit of ${MAX_ROWS.toExponential(0)} records` }
+      : {
+          path: 'population.subscribers',
+          message: `this run would produce about ${n} records (all services), more than the limit of ${MAX_ROWS.toExponential(0)}: lower the subscribers, days or rates`,
+        },
+  ]);
+}
+
 /** Decides every count of the run before anything is generated: per day, hour, chunk and kind. */
 export function buildPlan(model: Model): Plan {
   const { scenario, profile, types } = model;
@@ -136,6 +168,7 @@ export function buildPlan(model: Model): Plan {
     }
   }
   const vol = scenario.volume;
+  checkVolume(model, potential);
   for (const s of SERVICES) {
     for (let d = 0; d < days; d++) {
       let n = 0;
@@ -205,7 +238,27 @@ export function buildPlan(model: Model): Plan {
       }
     }
   }
-  const totals = { voice: next.voice - 1, sms: next.sms - 1, data: next.data - 1 };
+  const truth = planExtras(model, types, chunks, startEpochDay, dayStartUtc);
+  if (truth) {
+    // Fraud records and fault counts are now in the chunks: ids, per-day / per-hour counts follow them.
+    next.voice = next.sms = next.data = 1;
+    for (const c of chunks) {
+      c.idStart = { ...next };
+      for (const s of SERVICES) {
+        const delta = c.records[s] - c.extra!.base[s];
+        perDay[s][c.day]! += delta;
+        perHour[s][c.day * 24 + c.hour]! += delta;
+        next[s] += c.extra!.ids[s];
+      }
+    }
+  }
+  const totals = truth
+    ? {
+        voice: chunks.reduce((a, c) => a + c.records.voice, 0),
+        sms: chunks.reduce((a, c) => a + c.records.sms, 0),
+        data: chunks.reduce((a, c) => a + c.records.data, 0),
+      }
+    : { voice: next.voice - 1, sms: next.sms - 1, data: next.data - 1 };
   const rw = profile.regions.map((r) => r.weight);
   const rs = rw.reduce((a, b) => a + b, 0) || 1;
   return {
@@ -218,5 +271,6 @@ export function buildPlan(model: Model): Plan {
     total: totals.voice + totals.sms + totals.data,
     chunks,
     regionShares: rw.map((w) => w / rs),
+    ...(truth ? { truth } : {}),
   };
 }

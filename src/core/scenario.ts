@@ -1,7 +1,9 @@
+import './zod-config.ts'; // first: no zod JIT (the page's CSP forbids eval)
 import { z } from 'zod';
 import { PROFILES, PROFILE_IDS } from './profiles/index.ts';
 import type { Profile, ServiceType } from './profiles/types.ts';
 import { parseIsoDate } from './calendar.ts';
+import { faultsSchema, fraudSchema } from './truth/options.ts';
 
 /** Version of the generated data: bump when the same scenario would give different bytes. */
 export const DATA_VERSION = 2;
@@ -132,6 +134,10 @@ export const scenarioSchema = z
       .strict()
       .prefault({}),
     schema: z.enum(['legacy', 'extended'], { error: 'schema must be legacy or extended' }).default('legacy'),
+    /** Data-quality faults (absent or every kind disabled by default; see truth/options.ts). */
+    faults: faultsSchema.optional(),
+    /** Fraud patterns (absent or every pattern disabled by default; see truth/options.ts). */
+    fraud: fraudSchema.optional(),
   })
   .strict();
 
@@ -154,16 +160,23 @@ export interface Model {
   types: ServiceType[];
 }
 
+/** Keeps hostile input (a 10 MB key echoed by "Unrecognized key", a huge path) out of error messages. */
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
 function issuePath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : clip(String(p), 60))).join('.').replace(/\.\[/g, '[');
 }
 
 /** Validates an untrusted scenario and fills in defaults; throws ScenarioError naming the fields. */
 export function parseScenario(input: unknown): Scenario {
   const res = scenarioSchema.safeParse(input ?? {});
-  if (!res.success) {
-    throw new ScenarioError(res.error.issues.slice(0, 10).map((i) => ({ path: issuePath(i.path), message: i.message })));
+  const issues = res.success ? [] : res.error.issues.slice(0, 10).map((i) => ({ path: issuePath(i.path), message: clip(i.message, 300) }));
+  // zod's record skips an own "__proto__" key without a word (its value is not even checked): refuse it by name.
+  const weights = typeof input === 'object' && input !== null ? (input as { regionWeights?: unknown }).regionWeights : undefined;
+  if (typeof weights === 'object' && weights !== null && Object.hasOwn(weights, '__proto__')) {
+    issues.unshift({ path: 'regionWeights.__proto__', message: 'not a region name' });
   }
+  if (!res.success || issues.length) throw new ScenarioError(issues);
   return res.data;
 }
 
@@ -184,6 +197,18 @@ function merge<T extends object>(base: T, over: object | undefined): T {
 }
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+
+/** Upper bound of the SIMs the fraud section appends to the subscriber base. */
+function fraudSims(s: Scenario): number {
+  const f = s.fraud;
+  if (!f) return 0;
+  const N = s.population.subscribers;
+  return (
+    (f.simBox.enabled ? Math.max(f.simBox.simsPerGateway.min, Math.round(f.simBox.share * N)) : 0) +
+    (f.irsf.enabled ? f.irsf.sims : 0) +
+    (f.highVelocity.enabled ? Math.max(1, Math.round(f.highVelocity.share * N)) : 0)
+  );
+}
 
 /** Resolves a validated scenario against its profile; throws ScenarioError on inconsistent values. */
 export function resolveModel(scenario: Scenario, only?: readonly ServiceType[]): Model {
@@ -223,6 +248,8 @@ export function resolveModel(scenario: Scenario, only?: readonly ServiceType[]):
   const space = served.prefixes.length * 10 ** (profile.nationalLength - served.prefixes[0]!.length);
   if (pop.subscribers > space) {
     issues.push({ path: 'population.subscribers', message: `must be ≤ ${space} (the numbering space of ${served.name})` });
+  } else if (scenario.fraud && fraudSims(scenario) + pop.subscribers > space) {
+    issues.push({ path: 'fraud', message: `the fraudulent SIMs do not fit in the numbering space of ${served.name} (${space} numbers)` });
   }
   const enabled = (['voice', 'sms', 'data'] as const).filter((t) => scenario.services[t]?.enabled !== false);
   const types = only ? enabled.filter((t) => only.includes(t)) : enabled;

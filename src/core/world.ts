@@ -6,6 +6,7 @@ import { Rng, hash2, hash3, hashInts, streamId, unit } from './rng.ts';
 import { AliasTable, apportion, zipfWeights } from './sampling.ts';
 import type { Model } from './scenario.ts';
 import { activityClassMeans } from './stats.ts';
+import { appendFraudSims, type FraudWorld } from './fraud/actors.ts';
 
 export const RATS: readonly Rat[] = ['2G', '3G', '4G', '5G'];
 
@@ -33,7 +34,10 @@ export const SEGMENTS = ['mass', 'youth', 'premium', 'business'] as const;
 
 /** The subscriber base (dimension table), columnar. */
 export interface Subscribers {
+  /** Size of the base (the subscribers the normal simulation draws from). */
   n: number;
+  /** Subscribers including the fraud SIMs appended after the base (= n when fraud is off). */
+  total: number;
   regionStart: Int32Array;
   region: Uint8Array;
   msisdn: Float64Array;
@@ -68,6 +72,8 @@ export interface World {
   offNetPick: AliasTable | null;
   foreignPick: AliasTable | null;
   zipf: AliasTable[];
+  /** Fraud actors (SIMs appended to `subs`, Wangiri numbers), when the scenario enables fraud. */
+  fraud: FraudWorld | null;
   keys: {
     inactive: number;
     contactsOn: number;
@@ -165,6 +171,7 @@ function buildSubscribers(model: Model, cells: Cells, servedBlock: NumberBlock, 
   const perRegion = apportion(N, profile.regions.map((r) => r.weight));
   const subs: Subscribers = {
     n: N,
+    total: N,
     regionStart: new Int32Array(R + 1),
     region: new Uint8Array(N),
     msisdn: new Float64Array(N),
@@ -285,6 +292,7 @@ export function buildWorld(model: Model): World {
   const servedBlock = new NumberBlock(profile.operators[0]!, profile.countryCode, profile.nationalLength);
   const activity = activityClassMeans(profile.population.activitySigma);
   const subs = buildSubscribers(model, cells, servedBlock, activity);
+  const fraud = plan.truth?.fraud ? appendFraudSims(model, plan, cells, subs, servedBlock) : null;
   const others = profile.operators.slice(1);
   const pop = profile.population;
   return {
@@ -298,6 +306,7 @@ export function buildWorld(model: Model): World {
     offNetPick: others.length ? new AliasTable(others.map((o) => o.marketShare)) : null,
     foreignPick: profile.foreign.length ? new AliasTable(profile.foreign.map((f) => f.weight)) : null,
     zipf: Array.from({ length: Math.max(1, pop.contactsMax) + 1 }, (_, k) => new AliasTable(zipfWeights(Math.max(1, k), pop.contactZipfExponent))),
+    fraud,
     keys: {
       inactive: hashInts(seed, streamId('subs.inactive')),
       contactsOn: hashInts(seed, streamId('contacts.onnet')),

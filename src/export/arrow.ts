@@ -26,7 +26,7 @@ import {
 import type { Column } from '../core/tables.ts';
 import { RATS, SEGMENTS, type World } from '../core/world.ts';
 import { ByteWriter } from './bytes.ts';
-import type { ColumnSource } from './csv.ts';
+import { imeiOverride, nullInfo, type ColumnSource } from './csv.ts';
 import { writeDigits } from './digits.ts';
 
 /** Parquet field-id metadata key (Iceberg maps columns by it). */
@@ -68,12 +68,14 @@ function arrowType(col: Column, index: number): DataType {
 
 const schemas = new Map<string, Schema>();
 
-/** Arrow schema of a column list: non-null fields with `PARQUET:field_id` = 1-based position (cached). */
+/** Arrow schema of a column list: fields (nullable only when `Column.nullable`) with `PARQUET:field_id` = 1-based position (cached). */
 export function toArrowSchema(cols: readonly Column[]): Schema {
-  const key = cols.map((c) => `${c.name}\u0001${c.type}\u0001${isDictColumn(c) ? (wideKeys(c) ? 'd32' : 'd16') : ''}`).join('\u0002');
+  const key = cols
+    .map((c) => `${c.name}\u0001${c.type}\u0001${isDictColumn(c) ? (wideKeys(c) ? 'd32' : 'd16') : ''}${c.nullable ? '\u0001n' : ''}`)
+    .join('\u0002');
   let s = schemas.get(key);
   if (!s) {
-    s = new Schema(cols.map((c, i) => new Field(c.name, arrowType(c, i), false, new Map([[FIELD_ID_KEY, String(i + 1)]]))));
+    s = new Schema(cols.map((c, i) => new Field(c.name, arrowType(c, i), c.nullable === true, new Map([[FIELD_ID_KEY, String(i + 1)]]))));
     if (schemas.size > 64) schemas.clear();
     schemas.set(key, s);
   }
@@ -243,6 +245,13 @@ function numericGetter(col: Column, src: ColumnSource, world: World): (i: number
     case 'sub': {
       const a = num(src, k.src);
       const arr = k.field === 'imsi' ? world.subs.imsi : world.subs.imei;
+      const fix = k.field === 'imei' ? imeiOverride(src) : null;
+      if (fix) {
+        return (i) => {
+          const f = fix[i]!;
+          return f === f ? f : arr[a[i]!]!;
+        };
+      }
       return (i) => arr[a[i]!]!;
     }
     case 'float': {
@@ -437,6 +446,33 @@ function columnData(col: Column, type: DataType, src: ColumnSource, n: number, w
 export function toRecordBatch(cols: readonly Column[], src: ColumnSource | object, length: number, world: World): RecordBatch {
   const schema = toArrowSchema(cols);
   const s = src as ColumnSource;
-  const children = cols.map((c, i) => columnData(c, schema.fields[i]!.type as DataType, s, length, world));
+  const faulty = nullInfo(s);
+  const children = cols.map((c, i) => {
+    const d = columnData(c, schema.fields[i]!.type as DataType, s, length, world);
+    return faulty && c.nullable ? withValidity(d, c, i, faulty, length) : d;
+  });
   return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length, nullCount: 0, children }));
+}
+
+/**
+ * The column's Data with a validity bitmap for its null rows (faults): rows whose `nullBit` is set in
+ * `nulls`, and rows truncated before column `index`. Unchanged when the batch has no null there.
+ */
+function withValidity(d: Data, col: Column, index: number, f: { nulls: Uint8Array | null; trunc: Uint8Array | null }, n: number): Data {
+  const { nulls, trunc } = f;
+  const bit = nulls && col.nullBit !== undefined ? 1 << col.nullBit : 0;
+  let bitmap: Uint8Array | null = null;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const t = trunc ? trunc[i]! : 0;
+    if ((bit && nulls![i]! & bit) || (t > 0 && index >= t)) {
+      bitmap ??= new Uint8Array((n + 7) >> 3).fill(255);
+      bitmap[i >> 3]! &= ~(1 << (i & 7));
+      count++;
+    }
+  }
+  if (!bitmap) return d;
+  const buffers = d.buffers as unknown as unknown[];
+  buffers[2] = bitmap;
+  return d.clone(d.type, d.offset, d.length, count, buffers as never);
 }

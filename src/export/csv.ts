@@ -97,6 +97,13 @@ function compile(col: Column, src: ColumnSource, ctx: CsvContext): CellWriter {
     case 'sub': {
       const a = num(src, k.src);
       const arr = k.field === 'imsi' ? ctx.world.subs.imsi : ctx.world.subs.imei;
+      const fix = k.field === 'imei' ? imeiOverride(src) : null;
+      if (fix) {
+        return (o, i) => {
+          const f = fix[i]!;
+          o.uint(f === f ? f : arr[a[i]!]!);
+        };
+      }
       return (o, i) => o.uint(arr[a[i]!]!);
     }
     case 'const': {
@@ -124,6 +131,22 @@ function compile(col: Column, src: ColumnSource, ctx: CsvContext): CellWriter {
   }
 }
 
+/** The per-record IMEI override of a source (malformed-IMEI faults), or null. */
+export function imeiOverride(src: ColumnSource): Float64Array | null {
+  const f = src.imeiFix;
+  return f instanceof Float64Array ? f : null;
+}
+
+/**
+ * The null mask and truncation of a source (data-quality faults), or null when it has none: a column
+ * is empty when its `nullBit` is set in `nulls`, and a row with `trunc` k > 0 stops after k columns.
+ */
+export function nullInfo(src: ColumnSource): { nulls: Uint8Array | null; trunc: Uint8Array | null } | null {
+  const nulls = src.nulls instanceof Uint8Array ? src.nulls : null;
+  const trunc = src.trunc instanceof Uint8Array ? src.trunc : null;
+  return nulls || trunc ? { nulls, trunc } : null;
+}
+
 /** The CSV header line of a column list. */
 export function csvHeader(cols: Column[]): Uint8Array {
   return utf8(cols.map((c) => csvField(c.name)).join(',') + '\n');
@@ -135,6 +158,22 @@ export function encodeCsv(cols: Column[], src: ColumnSource, length: number, ctx
   if (header) out.bytes(csvHeader(cols));
   const writers = cols.map((c) => compile(c, src, ctx));
   const last = writers.length - 1;
+  const faulty = nullInfo(src);
+  if (faulty) {
+    // Empty fields and truncated rows (faults): a separate loop keeps the common path untouched.
+    const { nulls, trunc } = faulty;
+    const bits = cols.map((c) => (nulls && c.nullBit !== undefined ? 1 << c.nullBit : 0));
+    for (let i = 0; i < length; i++) {
+      const cut = trunc && trunc[i]! > 0 ? Math.min(trunc[i]!, cols.length) : cols.length;
+      const mask = nulls ? nulls[i]! : 0;
+      for (let c = 0; c < cut; c++) {
+        if (c > 0) out.byte(44);
+        if ((mask & bits[c]!) === 0) writers[c]!(out, i);
+      }
+      out.byte(10);
+    }
+    return out.finish();
+  }
   for (let i = 0; i < length; i++) {
     for (let c = 0; c < last; c++) {
       writers[c]!(out, i);

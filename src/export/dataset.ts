@@ -2,12 +2,14 @@
  * The dataset plan shared by the CLI and the browser: which files a run writes, which chunks feed
  * each file, and how each file is encoded. Same plan + same encoders ⇒ byte-identical files everywhere.
  */
-import type { CdrBatch } from '../core/batch.ts';
+import type { CdrBatch, LedgerBatch } from '../core/batch.ts';
 import { isoDate } from '../core/calendar.ts';
 import { cellColumns, cellsBatch, subscriberColumns, subscribersBatch, type DimBatch } from '../core/dimensions.ts';
 import type { ServiceType } from '../core/profiles/types.ts';
 import { generateChunk } from '../core/sim/chunk.ts';
-import { cdrColumns, tableName, type Column, type SchemaPreset } from '../core/tables.ts';
+import { cdrColumns, tableName, worldCdrColumns, type Column, type SchemaPreset } from '../core/tables.ts';
+import { ACTORS_TABLE, LEDGER_DIR, LEDGER_TABLE, actorColumns, actorsBatch, concatLedger, ledgerColumns } from '../core/truth/ledger.ts';
+import { groundTruthSummary, groundTruthReadme, groundTruthSql } from './truth.ts';
 import type { World } from '../core/world.ts';
 import { toRecordBatch } from './arrow.ts';
 import { csvContext, csvHeader, encodeCsv, type ColumnSource } from './csv.ts';
@@ -15,6 +17,7 @@ import { schemaSql, SQL_DIALECTS } from './ddl.ts';
 import {
   legacyCsvNameForDay,
   partitionBatch,
+  partitionDir,
   partitionPath,
   takeRows,
   cellTowersName,
@@ -76,6 +79,7 @@ export function planDataset(world: World, opts: DatasetOptions): FileJob[] {
   for (const type of world.plan.types) {
     const table = tableName(type);
     let i = 0;
+    const nextPart = new Map<string, number>();
     while (i < chunks.length) {
       const day = chunks[i]!.day;
       const hour = chunks[i]!.hour;
@@ -96,17 +100,19 @@ export function planDataset(world: World, opts: DatasetOptions): FileJob[] {
           part: 0,
         });
       } else {
-        // Split the group into parts of at most maxRowsPerFile rows (at chunk boundaries).
+        // Split the group into parts of at most maxRowsPerFile rows (at chunk boundaries). Part numbers
+        // count per partition directory, so layouts without `date` (or `hour`) never reuse a name.
         let a = i;
-        let part = 0;
         while (a < j) {
           let b = a;
           let rows = 0;
           while (b < j && (b === a || rows + chunks[b]!.records[type] <= opts.maxRowsPerFile)) rows += chunks[b++]!.records[type];
           const values = { type, date: isoDate(world.plan.startEpochDay + day), hour, region: '\u0000' };
+          const dir = partitionDir(keys, values);
+          const part = nextPart.get(dir) ?? 0;
+          nextPart.set(dir, part + 1);
           const path = partitionPath(keys, values, part, ext).replace('region=%00', 'region={region}');
           jobs.push({ index: jobs.length, type, table, chunks: [a, b], day, path, rows, part });
-          part++;
           a = b;
         }
       }
@@ -143,29 +149,71 @@ export interface EncodedPiece {
   table: string;
   rows: number;
   bytes: Uint8Array;
+  /** Bytes that start a new file of this piece's path when they differ from the job's `fileHeader` (ledger pieces). */
+  header?: Uint8Array;
+}
+
+/** Whether a piece is a ground-truth ledger file rather than CDR rows. */
+export const isLedgerPiece = (p: { table: string }): boolean => p.table === LEDGER_TABLE;
+
+/** Path of the ledger file of a job: `ground_truth/type=voice/date=2025-10-01/part-00012.<ext>` (unique per job). */
+export function ledgerPath(world: World, job: FileJob, opts: DatasetOptions): string {
+  return `${LEDGER_DIR}/type=${job.type}/date=${isoDate(world.plan.startEpochDay + job.day)}/part-${String(job.index).padStart(5, '0')}.${FORMAT_EXT[opts.format]}`;
 }
 
 function regionPath(job: FileJob, region: string | undefined): string {
   return region === undefined ? job.path : job.path.replace('{region}', region);
 }
 
-/** Generates chunk k of a job and splits its rows by region when the layout asks for it. */
-function jobBatches(
+/** Generates chunk k of a job and splits its rows by region when the layout asks for it (plus the chunk's ledger rows, if any). */
+function jobChunk(
   world: World,
   job: FileJob,
   k: number,
   opts: DatasetOptions,
   acc?: AggregateAccumulator,
-): { path: string; batch: CdrBatch }[] {
+): { parts: { path: string; batch: CdrBatch }[]; ledger: LedgerBatch | null } {
   const out = generateChunk(world, k, [job.type]);
   const batch = out[job.type];
-  if (!batch || batch.length === 0) return [];
+  const led = out.ledger?.[job.type];
+  const ledger = led && led.length > 0 ? led : null;
+  if (!batch || batch.length === 0) return { parts: [], ledger };
   acc?.add(job.type, batch, world);
-  if (!opts.partitionBy?.includes('region')) return [{ path: job.path, batch }];
-  return partitionBatch(job.type, batch, world, ['region']).map((p) => ({
+  if (!opts.partitionBy?.includes('region')) return { parts: [{ path: job.path, batch }], ledger };
+  const parts = partitionBatch(job.type, batch, world, ['region']).map((p) => ({
     path: regionPath(job, p.dir.slice('region='.length)),
     batch: p.rows ? takeRows(batch, p.rows) : batch,
   }));
+  return { parts, ledger };
+}
+
+/** Header of a ledger file (CSV only). */
+const ledgerHeader = (opts: DatasetOptions): Uint8Array => (opts.format === 'csv' ? csvHeader(ledgerColumns()) : new Uint8Array(0));
+
+/** Text encoding of ledger rows (no header). */
+function encodeLedgerText(world: World, b: LedgerBatch, opts: DatasetOptions): Uint8Array {
+  const cols = ledgerColumns();
+  return opts.format === 'csv'
+    ? encodeCsv(cols, b as unknown as ColumnSource, b.length, csvContext(world), false)
+    : encodeNdjson(cols, b, b.length, world, { ingestTs: false });
+}
+
+/** One whole ledger file of a job from its chunks' ledger rows (null when there are none). */
+function ledgerFile(world: World, job: FileJob, opts: DatasetOptions, parts: LedgerBatch[]): EncodedPiece | null {
+  const rows = parts.reduce((a, p) => a + p.length, 0);
+  if (rows === 0) return null;
+  const path = ledgerPath(world, job, opts);
+  let bytes: Uint8Array;
+  if (isStreamable(opts.format)) bytes = concat([ledgerHeader(opts), ...parts.map((p) => encodeLedgerText(world, p, opts))]);
+  else {
+    const b = concatLedger(parts);
+    const rb = toRecordBatch(ledgerColumns(), b, b.length, world);
+    bytes =
+      opts.format === 'parquet'
+        ? encodeParquet([rb], { compression: opts.compression, metadata: parquetMetadata(world) })
+        : encodeArrowFile([rb]);
+  }
+  return { path, table: LEDGER_TABLE, rows, bytes };
 }
 
 /** Whether files of a format can be written chunk by chunk (text) rather than whole (typed). */
@@ -178,9 +226,18 @@ export function fileHeader(world: World, job: FileJob, opts: DatasetOptions): Ui
 
 /** Text formats: the encoded rows of chunk k of a job, per output path (no header). */
 export function encodeJobChunk(world: World, job: FileJob, k: number, opts: DatasetOptions, acc?: AggregateAccumulator): EncodedPiece[] {
-  const cols = cdrColumns(job.type, world.model.scenario.schema, world.model.profile);
+  return encodeJobChunkAll(world, job, k, opts, acc).filter((p) => !isLedgerPiece(p));
+}
+
+/**
+ * Text formats: like `encodeJobChunk`, plus, when the chunk has ground-truth rows, a ledger piece
+ * (table `ground_truth`, its own `header` for a new file) at `ledgerPath(job)`.
+ */
+export function encodeJobChunkAll(world: World, job: FileJob, k: number, opts: DatasetOptions, acc?: AggregateAccumulator): EncodedPiece[] {
+  const cols = worldCdrColumns(world, job.type);
   const filename = legacyCsvNameForDay(world, job.type, job.day, 'csv');
-  return jobBatches(world, job, k, opts, acc).map(({ path, batch }) => ({
+  const { parts, ledger } = jobChunk(world, job, k, opts, acc);
+  const pieces: EncodedPiece[] = parts.map(({ path, batch }) => ({
     path,
     table: job.table,
     rows: batch.length,
@@ -189,45 +246,77 @@ export function encodeJobChunk(world: World, job: FileJob, k: number, opts: Data
         ? encodeCsv(cols, batch as unknown as ColumnSource, batch.length, csvContext(world), false)
         : encodeNdjson(cols, batch, batch.length, world, { filename }),
   }));
+  if (ledger) {
+    pieces.push({
+      path: ledgerPath(world, job, opts),
+      table: LEDGER_TABLE,
+      rows: ledger.length,
+      bytes: encodeLedgerText(world, ledger, opts),
+      header: ledgerHeader(opts),
+    });
+  }
+  return pieces;
 }
 
-/** Encodes a whole job: one complete file per output path (header included for CSV). Parquet needs ensureParquet first. */
+/**
+ * Encodes a whole job: one complete file per output path (header included for CSV), then — when faults
+ * or fraud left ground-truth rows in its chunks — its ledger file (last). Parquet needs ensureParquet first.
+ */
 export function encodeFileJob(world: World, job: FileJob, opts: DatasetOptions, acc?: AggregateAccumulator): EncodedPiece[] {
+  const ledgers: LedgerBatch[] = [];
+  const withLedger = (pieces: EncodedPiece[]): EncodedPiece[] => {
+    const l = ledgerFile(world, job, opts, ledgers);
+    return l ? [...pieces, l] : pieces;
+  };
   if (isStreamable(opts.format)) {
+    const cols = worldCdrColumns(world, job.type);
+    const filename = legacyCsvNameForDay(world, job.type, job.day, 'csv');
     const byPath = new Map<string, { rows: number; parts: Uint8Array[] }>();
     if (!opts.partitionBy?.includes('region')) byPath.set(job.path, { rows: 0, parts: [fileHeader(world, job, opts)] });
     for (let k = job.chunks[0]; k < job.chunks[1]; k++) {
-      for (const p of encodeJobChunk(world, job, k, opts, acc)) {
-        let f = byPath.get(p.path);
-        if (!f) byPath.set(p.path, (f = { rows: 0, parts: [fileHeader(world, job, opts)] }));
-        f.rows += p.rows;
-        f.parts.push(p.bytes);
+      const { parts, ledger } = jobChunk(world, job, k, opts, acc);
+      if (ledger) ledgers.push(ledger);
+      for (const { path, batch } of parts) {
+        let f = byPath.get(path);
+        if (!f) byPath.set(path, (f = { rows: 0, parts: [fileHeader(world, job, opts)] }));
+        f.rows += batch.length;
+        f.parts.push(
+          opts.format === 'csv'
+            ? encodeCsv(cols, batch as unknown as ColumnSource, batch.length, csvContext(world), false)
+            : encodeNdjson(cols, batch, batch.length, world, { filename }),
+        );
       }
     }
-    return [...byPath.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([path, f]) => ({ path, table: job.table, rows: f.rows, bytes: concat(f.parts) }));
+    return withLedger(
+      [...byPath.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([path, f]) => ({ path, table: job.table, rows: f.rows, bytes: concat(f.parts) })),
+    );
   }
-  const cols = cdrColumns(job.type, world.model.scenario.schema, world.model.profile);
+  const cols = worldCdrColumns(world, job.type);
   const byPath = new Map<string, CdrBatch[]>();
   for (let k = job.chunks[0]; k < job.chunks[1]; k++) {
-    for (const { path, batch } of jobBatches(world, job, k, opts, acc)) {
+    const { parts, ledger } = jobChunk(world, job, k, opts, acc);
+    if (ledger) ledgers.push(ledger);
+    for (const { path, batch } of parts) {
       let l = byPath.get(path);
       if (!l) byPath.set(path, (l = []));
       l.push(batch);
     }
   }
   if (byPath.size === 0 && !opts.partitionBy?.includes('region') && opts.partitionBy === null) byPath.set(job.path, []);
-  return [...byPath.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([path, batches]) => {
-      const rbs = batches.map((b) => toRecordBatch(cols, b, b.length, world));
-      const bytes =
-        opts.format === 'parquet'
-          ? encodeParquet(rbs, { compression: opts.compression, metadata: parquetMetadata(world) })
-          : encodeArrowFile(rbs);
-      return { path, table: job.table, rows: batches.reduce((a, b) => a + b.length, 0), bytes };
-    });
+  return withLedger(
+    [...byPath.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([path, batches]) => {
+        const rbs = batches.map((b) => toRecordBatch(cols, b, b.length, world));
+        const bytes =
+          opts.format === 'parquet'
+            ? encodeParquet(rbs, { compression: opts.compression, metadata: parquetMetadata(world) })
+            : encodeArrowFile(rbs);
+        return { path, table: job.table, rows: batches.reduce((a, b) => a + b.length, 0), bytes };
+      }),
+  );
 }
 
 function parquetMetadata(world: World): Record<string, string> {
@@ -258,8 +347,9 @@ function encodeDim(world: World, cols: Column[], b: DimBatch, format: OutputForm
 export function referenceFiles(world: World, opts: DatasetOptions): EncodedPiece[] {
   const preset: SchemaPreset = world.model.scenario.schema;
   const cb = cellsBatch(world);
-  const sb = subscribersBatch(world, 0, world.subs.n);
+  const sb = subscribersBatch(world, 0, world.subs.total);
   const out: EncodedPiece[] = [];
+  if (world.plan.truth) out.push(actorsFile(world, opts));
   if (opts.format === 'csv' && opts.partitionBy === null) {
     out.push({
       path: cellTowersName(world.model.profile),
@@ -300,11 +390,31 @@ export function referenceFiles(world: World, opts: DatasetOptions): EncodedPiece
   return out;
 }
 
+/** `ground_truth/fraud_actors.<ext>`: the fraudulent SIMs and numbers of the run (empty without fraud). */
+function actorsFile(world: World, opts: DatasetOptions): EncodedPiece {
+  const a = actorsBatch(world.fraud?.actors ?? [], world.subs, world.cells.id, world.plan.startEpochDay);
+  const dim: DimBatch = { length: a.length, cols: a.cols };
+  return {
+    path: `${LEDGER_DIR}/${ACTORS_TABLE}.${FORMAT_EXT[opts.format]}`,
+    table: ACTORS_TABLE,
+    rows: a.length,
+    bytes: encodeDim(
+      world,
+      actorColumns(),
+      dim,
+      opts.format,
+      opts.format === 'csv' || opts.format === 'ndjson' ? 'none' : opts.compression,
+    ),
+  };
+}
+
 /** schema.sql with the CREATE TABLE statements of every dialect. */
 export function datasetSchemaSql(world: World): string {
   const preset = world.model.scenario.schema;
   return SQL_DIALECTS.map(
-    (d) => `-- ===== ${d} =====\n${schemaSql(preset, d, { profile: world.model.profile, types: world.plan.types })}`,
+    (d) =>
+      `-- ===== ${d} =====\n${schemaSql(preset, d, { profile: world.model.profile, types: world.plan.types })}` +
+      (world.plan.truth ? groundTruthSql(d) : ''),
   ).join('\n\n');
 }
 
@@ -325,7 +435,7 @@ export function datasetExtras(
       types: world.plan.types,
       format: opts.format,
       partitionBy: opts.partitionBy ?? undefined,
-    }),
+    }) + (world.plan.truth ? groundTruthReadme(world) : ''),
   );
   const manifest = buildManifest({
     scenario: sc,
@@ -333,6 +443,7 @@ export function datasetExtras(
     aggregates: acc ?? undefined,
     format: opts.format,
     partitionBy: opts.partitionBy ?? undefined,
+    ...(world.plan.truth ? { groundTruth: groundTruthSummary(world) } : {}),
   });
   return [
     { path: 'schema.sql', table: 'schema', rows: 0, bytes: schema },

@@ -93,14 +93,16 @@ export function quoteIdent(name: string, dialect: SqlDialect): string {
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-interface TableDef {
+/** A table for `createTable`. */
+export interface TableDef {
   name: string;
   cols: { name: string; type: SqlType; doc: string }[];
   partitioned: boolean;
   doc: string;
 }
 
-function createTable(t: TableDef, dialect: SqlDialect, namespace: string | undefined, ifNotExists: boolean): string {
+/** One CREATE TABLE statement (with comments) in a dialect. */
+export function createTable(t: TableDef, dialect: SqlDialect, namespace: string | undefined, ifNotExists: boolean): string {
   const q = (n: string) => quoteIdent(n, dialect);
   const full = namespace ? `${namespace.split('.').map(q).join('.')}.${q(t.name)}` : q(t.name);
   const head = `CREATE TABLE ${ifNotExists ? 'IF NOT EXISTS ' : ''}${full}`;

@@ -9,6 +9,7 @@ import { DATA_VERSION, ENGINE_VERSION, type Scenario } from '../core/scenario.ts
 import type { SchemaPreset } from '../core/tables.ts';
 import type { World } from '../core/world.ts';
 import { sha256Hex, sha256HexSync } from './sha256.ts';
+import type { GroundTruthSummary } from './truth.ts';
 
 export const MANIFEST_VERSION = 1;
 const TYPES: readonly ServiceType[] = ['voice', 'sms', 'data'];
@@ -99,7 +100,7 @@ export class AggregateAccumulator {
     if (this.cellRegion) return;
     this.regions = world.model.profile.regions.map((r) => r.name);
     this.offsetSeconds = world.model.profile.utcOffsetMinutes * 60;
-    this.subscribers = world.subs.n;
+    this.subscribers = world.subs.total;
     this.cellRegion = world.cells.region;
   }
 
@@ -229,6 +230,8 @@ export interface Manifest {
   files: ManifestFile[];
   totals: { files: number; rows: number; bytes: number };
   aggregates?: ManifestAggregates;
+  /** Faults and fraud of the dataset: counts per kind, rows added / removed (only when the scenario has them). */
+  groundTruth?: GroundTruthSummary;
 }
 
 export interface ManifestInput {
@@ -242,6 +245,7 @@ export interface ManifestInput {
   partitionBy?: readonly string[];
   /** ISO time of the export, only when the caller wants one (omitted = reproducible manifest). */
   createdAt?: string;
+  groundTruth?: GroundTruthSummary;
 }
 
 /** Builds the manifest object (deterministic unless the caller passes `createdAt`). */
@@ -264,6 +268,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     },
   };
   if (agg) m.aggregates = agg;
+  if (input.groundTruth) m.groundTruth = input.groundTruth;
   return m;
 }
 

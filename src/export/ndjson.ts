@@ -4,11 +4,11 @@
  * enums as strings), then `filename` and `ingest_ts` (epoch ms). Bytes are written directly.
  */
 import { isoDate } from '../core/calendar.ts';
-import { hash2, hashInts, streamId } from '../core/rng.ts';
+import { ingestDelayMs, ingestKey } from '../core/faults/delivery.ts';
 import type { Column } from '../core/tables.ts';
 import type { World } from '../core/world.ts';
 import { ByteWriter, utf8 } from './bytes.ts';
-import type { ColumnSource } from './csv.ts';
+import { imeiOverride, nullInfo, type ColumnSource } from './csv.ts';
 import { writeDigits } from './digits.ts';
 import { TimestampFormatter } from './timefmt.ts';
 
@@ -112,9 +112,11 @@ function compile(col: Column, src: ColumnSource, world: World): CellWriter {
     case 'sub': {
       const a = num(src, k.src);
       const arr = k.field === 'imsi' ? world.subs.imsi : world.subs.imei;
+      const fix = k.field === 'imei' ? imeiOverride(src) : null;
       return (o, i) => {
         o.byte(QUOTE);
-        writeDigits(o, arr[a[i]!]!);
+        const f = fix ? fix[i]! : NaN;
+        writeDigits(o, f === f ? f : arr[a[i]!]!);
         o.byte(QUOTE);
       };
     }
@@ -161,15 +163,8 @@ function numberWriter(a: ArrayLike<number>): CellWriter {
   };
 }
 
-/** The deterministic ingestion delay of a record: 1,000–30,000 ms, hashed from its id number. */
-export function ingestDelayMs(key: number, seq: number): number {
-  return 1000 + (hash2(key, seq) % 29_001);
-}
-
-/** Hash key of the ingestion delays of one record type (id prefix) in a world. */
-export function ingestKey(world: World, idPrefix: string): number {
-  return hashInts(world.model.scenario.seed, streamId('ndjson.ingest'), streamId(idPrefix));
-}
+// The ingestion delays live in core (the stream's delivery order needs them too); re-exported here.
+export { ingestDelayMs, ingestKey } from '../core/faults/delivery.ts';
 
 /**
  * Encodes rows [0, length) of a batch as NDJSON (LF line ends). `ingest_ts` = event start (UTC epoch ms)
@@ -202,6 +197,34 @@ export function encodeNdjson(
   }
   const n = writers.length;
   if (n === 0) throw new Error('no columns to write');
+  const faulty = nullInfo(s);
+  const extra = s.ingestExtraMs instanceof Float64Array ? s.ingestExtraMs : null;
+  if (faulty || extra) {
+    // Faults: null fields, truncated rows (keys left out), shifted ingestion times.
+    const nulls = faulty?.nulls ?? null;
+    const trunc = faulty?.trunc ?? null;
+    const bits = cols.map((c) => (nulls && c.nullBit !== undefined ? 1 << c.nullBit : 0));
+    const nullBytes = utf8('null');
+    const openBrace = utf8('{');
+    for (let i = 0; i < length; i++) {
+      const cut = trunc && trunc[i]! > 0 ? Math.min(trunc[i]!, n) : n;
+      const mask = nulls ? nulls[i]! : 0;
+      for (let c = 0; c < cut; c++) {
+        put(out, keys[c]!);
+        if ((mask & bits[c]!) === 0) writers[c]!(out, i);
+        else put(out, nullBytes);
+      }
+      if (cut === 0) put(out, openBrace);
+      if (fileBytes) put(out, fileBytes);
+      if (ts && seq) {
+        put(out, ingestKeyBytes);
+        out.int(ts[i]! * 1000 + ingestDelayMs(hkey, seq[i]!) + (extra ? extra[i]! : 0));
+      }
+      out.byte(125);
+      out.byte(10);
+    }
+    return out.finish();
+  }
   for (let i = 0; i < length; i++) {
     for (let c = 0; c < n; c++) {
       put(out, keys[c]!);

@@ -6,6 +6,8 @@ import { simContext } from './context.ts';
 import { generateData } from './data.ts';
 import { generateSms } from './sms.ts';
 import { generateVoice } from './voice.ts';
+import { finishBatch } from '../faults/apply.ts';
+import { fraudSms, fraudVoice } from '../fraud/generate.ts';
 
 /** Generates chunk `index` of the plan: a pure function of (world, index), whoever calls it. */
 export function generateChunk(w: World, index: number, types: readonly ServiceType[] = w.plan.types): ChunkOutput {
@@ -17,5 +19,13 @@ export function generateChunk(w: World, index: number, types: readonly ServiceTy
   if (types.includes('voice') && w.plan.types.includes('voice')) out.voice = generateVoice(w, ctx, spec, weekday);
   if (types.includes('sms') && w.plan.types.includes('sms')) out.sms = generateSms(w, ctx, spec, weekday);
   if (types.includes('data') && w.plan.types.includes('data')) out.data = generateData(w, ctx, spec, weekday);
+  if (spec.extra) {
+    // Fraud and faults (own sub-streams): fraud records merged in, faults applied, ledger rows made.
+    out.ledger = {};
+    if (out.voice)
+      ({ batch: out.voice, ledger: out.ledger.voice } = finishBatch(w, spec, 'voice', out.voice, fraudVoice(w, spec, weekday)));
+    if (out.sms) ({ batch: out.sms, ledger: out.ledger.sms } = finishBatch(w, spec, 'sms', out.sms, fraudSms(w, spec, weekday)));
+    if (out.data) ({ batch: out.data, ledger: out.ledger.data } = finishBatch(w, spec, 'data', out.data, null));
+  }
   return out;
 }

@@ -31,7 +31,7 @@ export function generateData(w: World, ctx: SimContext, spec: ChunkSpec, weekday
   const p = w.model.profile;
   const m = p.data;
   const seed = w.model.scenario.seed;
-  const n = spec.records.data;
+  const n = spec.extra ? spec.extra.base.data : spec.records.data;
   const b = allocData(n);
   if (n === 0) return b;
   const { seconds, order } = drawSortedSeconds(chunkRng(seed, spec.index, 'data.time'), n, spec.fromSecond, spec.toSecond);

@@ -32,7 +32,7 @@ export function generateSms(w: World, ctx: SimContext, spec: ChunkSpec, weekday:
   const seed = w.model.scenario.seed;
   const k = spec.sms;
   const nUnits = k.pairs + k.offNet + k.international + k.inbound;
-  const b = allocSms(spec.records.sms);
+  const b = allocSms(spec.extra ? spec.extra.base.sms : spec.records.sms);
   if (nUnits === 0) return b;
   const { seconds, order } = drawSortedSeconds(chunkRng(seed, spec.index, 'sms.time'), nUnits, spec.fromSecond, spec.toSecond);
   const rWho = chunkRng(seed, spec.index, 'sms.who');

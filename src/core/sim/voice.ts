@@ -5,13 +5,13 @@ import { eventCell, internationalContact, offNetContact, onNetContact, pickSubsc
 import type { SimContext } from './context.ts';
 import { drawSortedSeconds } from './times.ts';
 
-const REASON_NORMAL = 0;
+export const REASON_NORMAL = 0;
 const REASON_FAILED = 1;
-const REASON_USER = 2;
-const REASON_NO_ANSWER = 3;
+export const REASON_USER = 2;
+export const REASON_NO_ANSWER = 3;
 const REASON_NETWORK = 4;
 /** Legacy termination_reason by outcome (answered is NORMAL or USER_TERMINATED). */
-const REASON_BY_OUTCOME = [REASON_NORMAL, REASON_NETWORK, REASON_NO_ANSWER, REASON_FAILED, REASON_FAILED, REASON_FAILED, REASON_FAILED];
+export const REASON_BY_OUTCOME = [REASON_NORMAL, REASON_NETWORK, REASON_NO_ANSWER, REASON_FAILED, REASON_FAILED, REASON_FAILED, REASON_FAILED];
 
 /** Allocates an empty voice batch of n records. */
 export function allocVoice(n: number): VoiceBatch {
@@ -43,7 +43,7 @@ export function generateVoice(w: World, ctx: SimContext, spec: ChunkSpec, weekda
   const seed = w.model.scenario.seed;
   const k = spec.voice;
   const nUnits = k.pairs + k.offNet + k.international + k.inbound;
-  const b = allocVoice(spec.records.voice);
+  const b = allocVoice(spec.extra ? spec.extra.base.voice : spec.records.voice);
   if (nUnits === 0) return b;
   const { seconds, order } = drawSortedSeconds(chunkRng(seed, spec.index, 'voice.time'), nUnits, spec.fromSecond, spec.toSecond);
   const rWho = chunkRng(seed, spec.index, 'voice.who');

@@ -362,3 +362,17 @@ describe('cdrgen batch typed formats', () => {
     ).toBe(5);
   });
 });
+
+describe('cdrgen batch partition layouts', () => {
+  // Regression: layouts without `date` reused part-00000 for every day and overwrote files.
+  it('--partition-by type keeps one distinct part file per day (nothing overwritten)', async () => {
+    const out = tempDir();
+    const r = cdrgen(['batch', '--days', '3', '--subscribers', '3000', '--format', 'parquet', '--partition-by', 'type', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const parts = (readdirSync(join(out, 'type=voice')) as string[]).filter((f) => f.endsWith('.parquet')).sort();
+    expect(parts).toEqual(['part-00000.parquet', 'part-00001.parquet', 'part-00002.parquet']);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { aggregates: { rows: Record<string, number> } };
+    const c = await duck();
+    expect(await scalar(c, `select count(*) from read_parquet('${out}/type=voice/*.parquet')`)).toBe(manifest.aggregates.rows.voice);
+  });
+});
