@@ -169,7 +169,8 @@ const plan = [
   ['typecheck', 'typecheck (tsc -p tsconfig.json)', () => run(NPX, ['tsc', '-p', 'tsconfig.json'])],
   ['lint', 'lint (eslint .)', () => run(NPX, ['eslint', '.'])],
   ['unit', 'test servers check (sshd for the SFTP tests)', ensureSshd],
-  ['unit', 'unit tests (vitest run)', () => run(NPX, ['vitest', 'run'])],
+  ['unit', 'unit tests (vitest run)', () => run(NPX, ['vitest', 'run', '--exclude', '**/*.timing.test.ts'])],
+  ['unit', 'wall-clock timing tests, alone (vitest run *.timing.test.ts)', () => run(NPX, ['vitest', 'run', '--maxWorkers=1', 'timing.test.ts'])],
   ['e2e', 'browser check (Chromium for Playwright)', ensureChromium],
   ['e2e', 'e2e tests (playwright test)', () => run(NPX, ['playwright', 'test'])],
 ].filter(([name]) => wanted.has(name));
