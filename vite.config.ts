@@ -2,10 +2,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { cspPlugin } from './build/csp-plugin.ts';
 
 export default defineConfig({
   base: './',
-  plugins: [react(), tailwindcss()],
+  // CSP meta + integrity in the build, CSP header on `vite preview` (build/csp-plugin.ts; CDR_CSP_CONNECT narrows connect-src).
+  plugins: [react(), tailwindcss(), cspPlugin({ connect: process.env.CDR_CSP_CONNECT })],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['parquet-wasm'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
