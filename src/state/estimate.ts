@@ -4,7 +4,7 @@
  * 20,000 subscribers, one day). The time estimate is recalibrated with the rate of the last run.
  */
 import type { Plan, ServiceType } from '../core/index.ts';
-import type { Compression, OutputFormat, SchemaPreset } from './scenario-form.ts';
+import type { Compression, FileFormat, OutputFormat, SchemaPreset } from './scenario-form.ts';
 
 type PerService = Record<ServiceType, number>;
 
@@ -33,7 +33,7 @@ const CELL_BYTES = 70;
 const SUBSCRIBER_BYTES = 75;
 
 /** Records per second per worker, generation included, by format (legacy schema; extended is slower). */
-const ROWS_PER_SECOND: Record<OutputFormat | `parquet-${Compression}`, number> = {
+const ROWS_PER_SECOND: Record<FileFormat | `parquet-${Compression}`, number> = {
   csv: 350_000,
   ndjson: 200_000,
   parquet: 130_000,
@@ -48,7 +48,9 @@ const WORLD_SECONDS_PER_SUBSCRIBER = 5e-6;
 
 export const ESTIMATE_FORMATS = ['csv', 'ndjson', 'parquet', 'arrow'] as const;
 
-const key = (format: OutputFormat, compression: Compression) => (format === 'parquet' ? (`parquet-${compression}` as const) : format);
+/** Iceberg tables hold Parquet data files: estimated as Parquet. */
+const key = (format: OutputFormat, compression: Compression): Exclude<FileFormat, 'parquet'> | `parquet-${Compression}` =>
+  format === 'parquet' || format === 'iceberg' ? (`parquet-${compression}` as const) : format;
 
 /** Estimated bytes of the CDR files of a plan in a format. */
 export function cdrBytes(plan: Pick<Plan, 'totals'>, schema: SchemaPreset, format: OutputFormat, compression: Compression): number {

@@ -22,7 +22,7 @@ import {
 import type { DatasetInfo, EncodedUnit, RunRequest } from '../workers/api.ts';
 import { GeneratorPool, PoolTerminatedError } from '../workers/pool.ts';
 import { calibrationKey } from './estimate.ts';
-import type { OutputFormat, OutputOptions } from './scenario-form.ts';
+import type { FileFormat, OutputOptions } from './scenario-form.ts';
 import {
   CALIBRATION_KEY,
   formKey,
@@ -32,6 +32,7 @@ import {
   type ResultCharts,
   type RunPhase,
   type RunProgress,
+  type RunResult,
 } from './studio.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -216,8 +217,16 @@ export async function startGeneration(): Promise<void> {
     const extras = await p.extras(request, manifestFiles, aggregated ? aggregates.state() : null);
     if (id !== runId) return;
     const extraBlobs = extras.map((e) => ({ path: e.name, blob: e.blob }));
+    const groundTruth = await groundTruthOf(extraBlobs.find((e) => e.path === 'manifest.json')?.blob);
+    if (id !== runId) return;
+    // Iceberg: the ZIP holds the tables (data + metadata) and register.sql, built by a worker from the same world.
+    const iceberg = out.format === 'iceberg' ? await p.iceberg(request) : null;
+    if (id !== runId) return;
+    const zipEntries = iceberg
+      ? iceberg.files.map((f) => ({ name: f.name, blob: f.blob }))
+      : [...extraBlobs, ...files].map((f) => ({ name: f.path, blob: f.blob }));
     // The ZIP is packed by a worker in the background: the result shows now, the button waits if needed.
-    const zip = p.zip([...extraBlobs, ...files].map((f) => ({ name: f.path, blob: f.blob })));
+    const zip = p.zip(zipEntries);
     output = { request, files, extras: extraBlobs, zip, tables: new Map() };
     zip.then(
       (blob) => {
@@ -259,6 +268,8 @@ export async function startGeneration(): Promise<void> {
         workers,
         charts: chartsOf(stats, info),
         samples: info.samples,
+        ...(groundTruth ? { groundTruth } : {}),
+        ...(iceberg ? { iceberg: { registerSql: iceberg.registerSql, files: iceberg.files.length } } : {}),
       },
     });
   } catch (e) {
@@ -268,6 +279,25 @@ export async function startGeneration(): Promise<void> {
     pool?.terminate();
     pool = null;
     useStudio.setState({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** Counts per kind of the manifest's `groundTruth` section (null without faults or fraud, or on a bad manifest). */
+async function groundTruthOf(manifest: Blob | undefined): Promise<RunResult['groundTruth'] | null> {
+  if (!manifest) return null;
+  try {
+    const gt = (
+      JSON.parse(await manifest.text()) as {
+        groundTruth?: { byKind?: Record<string, { total?: number }>; actors?: Record<string, number> };
+      }
+    ).groundTruth;
+    if (!gt) return null;
+    return {
+      byKind: Object.entries(gt.byKind ?? {}).map(([kind, c]) => ({ kind, count: Number(c?.total ?? 0) })),
+      actors: Object.entries(gt.actors ?? {}).map(([pattern, count]) => ({ pattern, count: Number(count) })),
+    };
+  } catch {
+    return null;
   }
 }
 
@@ -311,7 +341,7 @@ export function downloadManifest(): void {
 }
 
 /** Downloads one CDR table as a single file in a format (encoded by a worker on demand, then cached). */
-export async function downloadTable(type: ServiceType, format: OutputFormat): Promise<void> {
+export async function downloadTable(type: ServiceType, format: FileFormat): Promise<void> {
   const current = output;
   if (!current || !pool) return;
   const k = `${type}:${format}`;

@@ -8,6 +8,7 @@ import {
   checkForm,
   COMPRESSIONS,
   DEFAULT_OUTPUT,
+  DEFAULT_WAREHOUSE,
   formFromScenario,
   OUTPUT_FORMATS,
   PARTITION_KEYS,
@@ -68,6 +69,7 @@ export function sharePayload(values: FormValues): SharePayload {
   if (o.format !== DEFAULT_OUTPUT.format) output.format = o.format;
   if (o.compression !== DEFAULT_OUTPUT.compression) output.compression = o.compression;
   if (o.partitionBy.length) output.partitionBy = [...o.partitionBy];
+  if (o.warehouse !== undefined && o.warehouse !== DEFAULT_WAREHOUSE) output.warehouse = o.warehouse;
   return { v: DOC_VERSION, scenario: scenarioInputOf(values), ...(Object.keys(output).length ? { output } : {}) };
 }
 
@@ -86,13 +88,16 @@ export function scenarioJson(scenario: Scenario): string {
   return JSON.stringify(scenario, null, 2) + '\n';
 }
 
+/** Longest warehouse URI a document may carry. */
+const MAX_WAREHOUSE_CHARS = 500;
+
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Validates output options from a document. */
 export function parseOutput(x: unknown): OutputOptions | DocError {
   if (x === undefined) return { ...DEFAULT_OUTPUT, partitionBy: [] };
   if (!isPlainObject(x)) return { key: 'output', detail: 'output must be an object' };
-  const known = ['format', 'compression', 'partitionBy'];
+  const known = ['format', 'compression', 'partitionBy', 'warehouse'];
   const unknown = Object.keys(x).find((k) => !known.includes(k));
   if (unknown) return { key: 'output', detail: `unknown output option ${JSON.stringify(unknown.slice(0, 40))}` };
   const format = x.format ?? DEFAULT_OUTPUT.format;
@@ -112,7 +117,15 @@ export function parseOutput(x: unknown): OutputOptions | DocError {
     }
     keys.push(k as PartitionKey);
   }
-  return { format: format as OutputOptions['format'], compression: compression as OutputOptions['compression'], partitionBy: keys };
+  const warehouse = x.warehouse;
+  if (warehouse !== undefined && (typeof warehouse !== 'string' || warehouse.length > MAX_WAREHOUSE_CHARS))
+    return { key: 'output', detail: `warehouse must be a text of at most ${MAX_WAREHOUSE_CHARS} characters` };
+  return {
+    format: format as OutputOptions['format'],
+    compression: compression as OutputOptions['compression'],
+    partitionBy: keys,
+    ...(warehouse !== undefined ? { warehouse } : {}),
+  };
 }
 
 const isDocError = (x: OutputOptions | DocError): x is DocError => 'key' in x;

@@ -22,8 +22,13 @@ import { normaliseWeights, sameWeights, tenthsToPercent, WEIGHT_TOTAL } from './
 export const SERVICE_TYPES: readonly ServiceType[] = ['voice', 'sms', 'data'];
 export const VOLUME_MODES = ['activity', 'exact', 'rows'] as const;
 export type VolumeMode = (typeof VOLUME_MODES)[number];
-export const OUTPUT_FORMATS = ['csv', 'ndjson', 'parquet', 'arrow'] as const;
+export const OUTPUT_FORMATS = ['csv', 'ndjson', 'parquet', 'arrow', 'iceberg'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/** Formats of single files (Iceberg is a folder of tables: Parquet data files plus metadata). */
+export const FILE_FORMATS = ['csv', 'ndjson', 'parquet', 'arrow'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+/** Warehouse URI of the Iceberg tables when none is typed (tables at `<warehouse>/<type>`). */
+export const DEFAULT_WAREHOUSE = 's3://lakehouse/bronze';
 export const COMPRESSIONS = ['zstd', 'snappy', 'none'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 export const PARTITION_KEYS = ['type', 'date', 'hour', 'region'] as const;
@@ -38,6 +43,8 @@ export interface OutputOptions {
   compression: Compression;
   /** Hive partition keys of the ZIP layout; empty = the legacy flat layout (one file per type per day). */
   partitionBy: PartitionKey[];
+  /** Iceberg only: warehouse URI, tables at `<warehouse>/<type>` (absent = DEFAULT_WAREHOUSE). */
+  warehouse?: string;
 }
 
 /** What the controls hold. Numbers stay text as typed, so a half-typed value can be shown with its message. */
@@ -348,7 +355,11 @@ export function checkForm(values: FormValues, estimateBytes?: SizeEstimator): Fo
   const weights = effectiveWeights(values);
   if (weights.reduce((a, b) => a + b, 0) !== WEIGHT_TOTAL || weights.every((w) => w === 0)) errors.regions = { key: 'allZero' };
   // Partitioned paths must differ per table and per day (each day's job writes part-00000 of its partition).
-  if (output.partitionBy.length > 0 && !(output.partitionBy.includes('type') && output.partitionBy.includes('date'))) {
+  if (
+    output.format !== 'iceberg' &&
+    output.partitionBy.length > 0 &&
+    !(output.partitionBy.includes('type') && output.partitionBy.includes('date'))
+  ) {
     errors.partitionBy = { key: 'partitionNeedsTypeDate' };
   }
   if (Object.keys(errors).length) return { errors, scenario: null, plan: null, profile, output };
@@ -454,10 +465,42 @@ export function formFromScenario(scenario: Scenario, output: OutputOptions = DEF
   };
 }
 
+/** Scenario sections edited by the "Faults & fraud" panel (kept in `advanced.other`, so they round-trip verbatim). */
+export const TRUTH_SECTIONS = ['faults', 'fraud'] as const;
+export type TruthSection = (typeof TRUTH_SECTIONS)[number];
+
+/** The settings of one fault kind or fraud pattern in the form (undefined = not set: off, defaults). */
+export function truthKindOf(values: Pick<FormValues, 'advanced'>, section: TruthSection, key: string): Record<string, unknown> | undefined {
+  const sec = values.advanced?.other?.[section];
+  if (!sec || typeof sec !== 'object') return undefined;
+  const k = (sec as Record<string, unknown>)[key];
+  return k && typeof k === 'object' ? (k as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The form with one fault kind / fraud pattern changed (`patch` merged into its settings). A kind switched
+ * off is removed, and so is a section left empty, so that a scenario without faults keeps its old bytes.
+ */
+export function withTruthKind(values: FormValues, section: TruthSection, key: string, patch: Record<string, unknown>): FormValues {
+  const other = { ...(values.advanced?.other ?? {}) };
+  const sec = { ...((other[section] as Record<string, unknown> | undefined) ?? {}) };
+  const next = { ...(truthKindOf(values, section, key) ?? {}), ...patch };
+  if (next.enabled === true) sec[key] = next;
+  else delete sec[key];
+  const active = Object.values(sec).some((k) => !!k && typeof k === 'object' && (k as { enabled?: unknown }).enabled === true);
+  if (active) other[section] = sec;
+  else delete other[section];
+  const advanced: AdvancedParameters = { ...(values.advanced ?? {}), other };
+  if (!Object.keys(other).length) delete advanced.other;
+  const empty = Object.values(advanced).every((x) => x === undefined);
+  return { ...values, advanced: empty ? null : advanced };
+}
+
 /** Number of imported model parameters that have no control on the page. */
 export function advancedCount(a: AdvancedParameters | null): number {
   if (!a) return 0;
-  let n = Object.keys(a.population ?? {}).length + (a.regionWeights ? 1 : 0) + Object.keys(a.other ?? {}).length;
+  const otherKeys = Object.keys(a.other ?? {}).filter((k) => !(TRUTH_SECTIONS as readonly string[]).includes(k));
+  let n = Object.keys(a.population ?? {}).length + (a.regionWeights ? 1 : 0) + otherKeys.length;
   for (const t of SERVICE_TYPES) n += Object.keys(a.services?.[t] ?? {}).length;
   return n;
 }

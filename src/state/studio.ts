@@ -23,6 +23,9 @@ import {
   type OutputFormat,
   type OutputOptions,
   type SizeEstimator,
+  type TruthSection,
+  withTruthKind,
+  TRUTH_SECTIONS,
 } from './scenario-form.ts';
 import { setRegionWeight } from './region-weights.ts';
 
@@ -84,6 +87,10 @@ export interface RunResult {
   workers: number;
   charts: ResultCharts;
   samples: SampleTable[];
+  /** Ground truth of the dataset (manifest.json `groundTruth`): ledger rows per kind, when faults or fraud were on. */
+  /** Iceberg output: register.sql's text and the number of files in the ZIP. */
+  iceberg?: { registerSql: string; files: number };
+  groundTruth?: { byKind: { kind: string; count: number }[]; actors: { pattern: string; count: number }[] };
 }
 
 /** A message shown above the page (translated when rendered). */
@@ -232,11 +239,20 @@ export function setOutput(patch: Partial<OutputOptions>): void {
   setValues({ ...v, output: next });
 }
 
-/** Drops imported model parameters that have no control. */
+/** Changes one fault kind or fraud pattern (`{ enabled }`, or its slider field). */
+export function setTruthKind(section: TruthSection, key: string, patch: Record<string, unknown>): void {
+  setValues(withTruthKind(useStudio.getState().values, section, key, patch));
+}
+
+/** Drops imported model parameters that have no control (the faults and fraud sections have one: kept). */
 export function dropAdvanced(): void {
   const v = useStudio.getState().values;
   const keepWeights = v.advanced?.regionWeights;
-  setValues({ ...v, advanced: null, regionWeights: keepWeights ? effectiveWeights(v) : v.regionWeights });
+  const truth = Object.fromEntries(
+    TRUTH_SECTIONS.filter((k) => v.advanced?.other?.[k] !== undefined).map((k) => [k, v.advanced!.other![k]]),
+  );
+  const advanced = Object.keys(truth).length ? { other: truth } : null;
+  setValues({ ...v, advanced, regionWeights: keepWeights ? effectiveWeights(v) : v.regionWeights });
 }
 
 /** Picks a new random seed (the UI may use Math.random; the engine never does). */

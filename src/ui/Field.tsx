@@ -155,13 +155,13 @@ interface SegmentedProps<T extends string> {
   name: string;
   disabled?: boolean;
   hint?: ReactNode;
-  columns?: 2 | 3 | 4;
+  columns?: 2 | 3 | 4 | 5;
 }
 
 /** A radio group drawn as segmented cards (native radios: arrow keys move the choice). */
 export function Segmented<T extends string>({ legend, value, options, onChange, name, disabled, hint, columns = 3 }: SegmentedProps<T>) {
   const hintId = useId();
-  const cols = { 2: 'grid-cols-2', 3: 'grid-cols-3', 4: 'grid-cols-4' }[columns];
+  const cols = { 2: 'grid-cols-2', 3: 'grid-cols-3', 4: 'grid-cols-4', 5: 'grid-cols-5' }[columns];
   return (
     <fieldset aria-describedby={hint ? hintId : undefined}>
       <legend className="text-sm font-medium text-slate-800">{legend}</legend>

@@ -9,7 +9,7 @@
  * the number of workers or on which one finished first.
  */
 import type { ServiceType } from '../core/index.ts';
-import type { OutputFormat, OutputOptions } from '../state/scenario-form.ts';
+import type { FileFormat, OutputOptions } from '../state/scenario-form.ts';
 import type { AggregateState, ManifestFile } from '../export/manifest.ts';
 import type { CellInfo, RunStats } from '../ui/charts/data/result-stats.ts';
 
@@ -84,6 +84,12 @@ export interface TableFile {
   blob: Blob;
 }
 
+/** Every file of an Iceberg export (`voice/metadata/…`, `voice/data/…`, register.sql, schema.sql). */
+export interface IcebergTables {
+  files: TableFile[];
+  registerSql: string;
+}
+
 /** A file of the ZIP, held by the page as a Blob (cheap to pass to a worker: no bytes are copied). */
 export interface ZipInput {
   name: string;
@@ -102,7 +108,9 @@ export interface GeneratorApi {
   /** Generates and encodes unit `unit` of the dataset (see DatasetUnit). */
   encodeUnit(request: RunRequest, unit: number, onProgress: ProgressSink): Promise<EncodedUnit>;
   /** One CDR table as a single file in a format (the dataset's options otherwise). */
-  encodeTable(request: RunRequest, type: ServiceType, format: OutputFormat): Promise<TableFile>;
+  encodeTable(request: RunRequest, type: ServiceType, format: FileFormat): Promise<TableFile>;
+  /** The Iceberg tables of the run (every file, paths relative to the warehouse root) and register.sql's text. */
+  iceberg(request: RunRequest): Promise<IcebergTables>;
   /** schema.sql, README.md and manifest.json of the dataset (`files` in dataset order, merged aggregates). */
   extras(request: RunRequest, files: ManifestFile[], aggregates: AggregateState | null): Promise<TableFile[]>;
   /** A store-only ZIP of the inputs, in order, with fixed timestamps (reproducible bytes). */

@@ -27,7 +27,8 @@ import { takeRows } from '../export/layout.ts';
 import { AggregateAccumulator, type AggregatableBatch } from '../export/manifest.ts';
 import { sha256Hex } from '../export/sha256.ts';
 import { zipStream } from '../export/zip.ts';
-import type { OutputFormat, OutputOptions } from '../state/scenario-form.ts';
+import { DEFAULT_WAREHOUSE, type FileFormat, type OutputFormat, type OutputOptions } from '../state/scenario-form.ts';
+import { buildIcebergTables } from '../export/iceberg/index.ts';
 import { accumulateBatch, createStats, statsBuffers, type RunStats, type StatsContext } from '../ui/charts/data/result-stats.ts';
 import { parseCsvLines } from './csv-lines.ts';
 import type {
@@ -35,6 +36,7 @@ import type {
   EncodedFile,
   EncodedUnit,
   GeneratorApi,
+  IcebergTables,
   ProgressSink,
   RunRequest,
   SampleTable,
@@ -52,6 +54,9 @@ const PROGRESS_STEP = 20_000;
 
 /** The dataset options of the shared plan for the page's output options (empty partitioning = legacy flat layout). */
 export function datasetOptions(output: OutputOptions): DatasetOptions {
+  // Iceberg: the units encode Parquet by type and date (for the statistics and the manifest); the tables come from `iceberg()`.
+  if (output.format === 'iceberg')
+    return { format: 'parquet', partitionBy: ['type', 'date'], compression: output.compression, maxRowsPerFile: MAX_ROWS_PER_FILE };
   return {
     format: output.format,
     partitionBy: output.partitionBy.length ? [...output.partitionBy] : null,
@@ -117,7 +122,7 @@ export function createGenerator(initParquet: ParquetInit = async () => {}): Gene
     return { prepared: cache, ms };
   };
 
-  const readyFor = (format: OutputFormat) => (format === 'parquet' ? initParquet() : Promise.resolve());
+  const readyFor = (format: OutputFormat) => (format === 'parquet' || format === 'iceberg' ? initParquet() : Promise.resolve());
 
   const withHashes = async (pieces: EncodedPiece[], format: string): Promise<EncodedFile[]> =>
     Promise.all(
@@ -178,7 +183,7 @@ export function createGenerator(initParquet: ParquetInit = async () => {}): Gene
       return Comlink.transfer({ unit, files, rows: acc.rows, stats, aggregates }, statsBuffers(stats));
     },
 
-    async encodeTable(req: RunRequest, type: ServiceType, format: OutputFormat): Promise<TableFile> {
+    async encodeTable(req: RunRequest, type: ServiceType, format: FileFormat): Promise<TableFile> {
       await readyFor(format);
       const { world: w } = worldOf(req.scenarioJson);
       if (!w.plan.types.includes(type)) throw new Error(`the scenario has no ${type} records`);
@@ -223,6 +228,21 @@ export function createGenerator(initParquet: ParquetInit = async () => {}): Gene
       const { prepared } = prepare(req);
       const acc = aggregates ? new AggregateAccumulator().merge(aggregates) : null;
       return datasetExtras(prepared.world, prepared.opts, files, acc).map((p) => ({ name: p.path, rows: p.rows, blob: blobOf(p.bytes) }));
+    },
+
+    async iceberg(req: RunRequest): Promise<IcebergTables> {
+      await initParquet();
+      const { world: w } = worldOf(req.scenarioJson);
+      const files = await buildIcebergTables(w, {
+        warehouse: req.output.warehouse?.trim() || DEFAULT_WAREHOUSE,
+        compression: req.output.compression,
+        maxRowsPerFile: MAX_ROWS_PER_FILE,
+      });
+      const sql = files.find((f) => f.path === 'register.sql');
+      return {
+        files: files.map((f) => ({ name: f.path, rows: 0, blob: blobOf(f.bytes) })),
+        registerSql: sql ? new TextDecoder().decode(sql.bytes) : '',
+      };
     },
 
     async zip(entries: ZipInput[]): Promise<Blob> {

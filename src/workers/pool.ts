@@ -1,9 +1,9 @@
 /** A pool of generator workers (main thread side): a shared queue of files, and a hard stop (`terminate`). */
 import * as Comlink from 'comlink';
 import type { ServiceType } from '../core/index.ts';
-import type { OutputFormat } from '../state/scenario-form.ts';
+import type { FileFormat } from '../state/scenario-form.ts';
 import type { AggregateState, ManifestFile } from '../export/manifest.ts';
-import type { DatasetInfo, EncodedUnit, GeneratorApi, RunRequest, TableFile, ZipInput } from './api.ts';
+import type { DatasetInfo, EncodedUnit, GeneratorApi, IcebergTables, RunRequest, TableFile, ZipInput } from './api.ts';
 
 /** Raised by every pending call of a pool that was terminated (cancellation). */
 export class PoolTerminatedError extends Error {
@@ -99,7 +99,7 @@ export class GeneratorPool {
   }
 
   /** One CDR table as one file. */
-  encodeTable(request: RunRequest, type: ServiceType, format: OutputFormat): Promise<TableFile> {
+  encodeTable(request: RunRequest, type: ServiceType, format: FileFormat): Promise<TableFile> {
     const slots = this.ensure();
     const slot = slots[((this.calls++ % slots.length) + slots.length) % slots.length]!;
     return this.guard(slot.api.encodeTable(request, type, format));
@@ -109,6 +109,11 @@ export class GeneratorPool {
   /** schema.sql, README.md, manifest.json. */
   extras(request: RunRequest, files: ManifestFile[], aggregates: AggregateState | null): Promise<TableFile[]> {
     return this.guard(this.ensure()[0]!.api.extras(request, files, aggregates));
+  }
+
+  /** The Iceberg tables of the run (first worker: it keeps the world cached). */
+  iceberg(request: RunRequest): Promise<IcebergTables> {
+    return this.guard(this.ensure()[0]!.api.iceberg(request));
   }
 
   /** A ZIP of Blobs, built in a worker (the page never touches the bytes). */

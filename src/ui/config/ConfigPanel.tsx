@@ -11,6 +11,7 @@ import { PopulationSection } from './PopulationSection.tsx';
 import { RegionsSection } from './RegionsSection.tsx';
 import { ScenarioActions } from './ScenarioActions.tsx';
 import { SeedSection } from './SeedSection.tsx';
+import { TruthSection } from './TruthSection.tsx';
 import { VolumeSection } from './VolumeSection.tsx';
 import { fieldErrorText } from '../../state/studio.ts';
 import { useFormat } from '../format.ts';
@@ -44,6 +45,7 @@ export function ConfigPanel() {
       <PopulationSection />
       <VolumeSection />
       <RegionsSection />
+      <TruthSection />
       <OutputSection />
       <SeedSection />
       <ScenarioActions />

@@ -3,6 +3,51 @@ import type { Messages } from './en.ts';
 
 const s = (n: number) => (n > 1 ? 's' : '');
 
+const FR_KIND_LABELS = {
+  exactDuplicates: 'Doublons exacts',
+  nearDuplicates: 'Quasi-doublons',
+  missingFields: 'Champs manquants',
+  truncatedRows: 'Lignes tronquées (colonnes manquantes)',
+  malformedMsisdn: 'MSISDN mal formé',
+  malformedImei: 'IMEI mal formé',
+  corruptValues: 'Valeurs corrompues',
+  clockSkew: 'Décalage d’horloge',
+  orphanLegs: 'Jambes MO/MT orphelines',
+  timestampAnomalies: 'Horodatages aberrants',
+  lateArrivals: 'Arrivées tardives',
+  outOfOrder: 'Livraison dans le désordre',
+  simBox: 'SIM-box',
+  wangiri: 'Wangiri',
+  irsf: 'IRSF',
+  highVelocity: 'SIM à haute vélocité',
+};
+const FR_KIND_DESCRIPTIONS = {
+  exactDuplicates: 'Un enregistrement écrit deux fois, octet pour octet (même id).',
+  nearDuplicates: 'Une seconde copie (même id) dont l’horodatage diffère de ±1 s.',
+  missingFields: 'Un champ laissé vide (CSV) ou nul (NDJSON, Parquet, Arrow) : cell_id le plus souvent.',
+  truncatedRows: 'La ligne s’arrête trop tôt : moins de champs CSV, moins de clés NDJSON.',
+  malformedMsisdn: 'Un numéro sans indicatif, avec un chiffre en moins ou en trop, ou l’indicatif deux fois.',
+  malformedImei: 'Un chiffre de contrôle Luhn faux, ou 14 / 16 chiffres (schéma étendu : served_imei).',
+  corruptValues: 'Valeurs impossibles : durées négatives ou d’une journée, montants négatifs, SMS vides.',
+  clockSkew: 'L’horodatage décalé de l’erreur d’horloge (constante) de sa cellule, jusqu’à ±15 min.',
+  orphanLegs: 'Une jambe d’un appel ou SMS on-net est perdue : un MOC sans son MTC, ou l’inverse.',
+  timestampAnomalies: 'Un horodatage epoch (1970-01-01), dans le futur, ou bien avant la période.',
+  lateArrivals: 'Ingestion bien après l’événement : 80 % 15 min–6 h, 18 % 6–72 h, 2 % 3–7 jours.',
+  outOfOrder: 'L’enregistrement est livré après des enregistrements jusqu’à 5 min plus récents.',
+  simBox: 'Passerelles de 8 à 32 SIM prépayées neuves partageant un IMEI, 100 à 300 appels par jour chacune, presque aucun appel entrant.',
+  wangiri: 'Des numéros étrangers font sonner des milliers d’abonnés 1 à 3 s ; environ 5 % rappellent (appels internationaux facturés).',
+  irsf: 'Quelques SIM passent 50 à 500 longs appels internationaux par jour vers une plage de numéros surtaxés.',
+  highVelocity:
+    'Des SIM activées depuis moins de 7 jours envoient plus de 200 SMS ou passent plus de 100 appels par jour, puis se taisent.',
+};
+const FR_UNITS = {
+  'share of records': 'part des enregistrements',
+  'share of on-net pairs': 'part des paires on-net',
+  'share of SIMs': 'part des SIM',
+  'campaigns per day': 'campagnes par jour',
+  SIMs: 'SIM',
+};
+
 export const fr: Messages = {
   locale: 'fr-FR',
   app: {
@@ -75,13 +120,16 @@ export const fr: Messages = {
       extended: 'Étendu : + colonnes 3GPP et tables de dimensions',
     },
     format: 'Format du jeu de données',
-    formats: { csv: 'CSV', ndjson: 'NDJSON', parquet: 'Parquet', arrow: 'Arrow IPC' },
+    formats: { csv: 'CSV', ndjson: 'NDJSON', parquet: 'Parquet', arrow: 'Arrow IPC', iceberg: 'Iceberg' },
     formatHints: {
       csv: 'RFC 4180, un fichier par service et par jour (noms legacy)',
       ndjson: 'Un objet JSON par ligne : la forme des messages Kafka legacy',
       parquet: 'Colonnes typées, horodatages UTC, montants DECIMAL(10,2)',
       arrow: 'Fichier Arrow IPC (.arrow), même schéma que Parquet',
+      iceberg: 'Tables Apache Iceberg v2 (données Parquet + métadonnées), une par service, avec register.sql',
     },
+    warehouse: 'Emplacement de l’entrepôt',
+    warehouseHint: 'Tables dans <emplacement>/voice, /sms, /data : copiez-y les dossiers du ZIP, puis exécutez register.sql',
     compression: 'Compression Parquet',
     compressions: { zstd: 'zstd (le plus compact)', snappy: 'Snappy (le plus rapide)', none: 'Aucune' },
     partitioning: 'Partitionnement du ZIP',
@@ -229,7 +277,34 @@ export const fr: Messages = {
     tech: 'Technologie',
     share: 'Part',
     count: 'Tickets',
+    registerSql: 'register.sql',
+    registerSqlHint: 'Copiez les dossiers du ZIP à l’emplacement de l’entrepôt, puis exécutez ces requêtes dans votre moteur.',
+    icebergFiles: (n: number) => `${n} fichiers : tables Iceberg (données + métadonnées), register.sql, schema.sql`,
     fromGenerated: 'Depuis les tickets générés',
+  },
+  truth: {
+    section: 'Défauts et fraude',
+    intro:
+      'Abîmer les données exprès et ajouter des fraudeurs ; chaque enregistrement touché figure dans un registre de vérité terrain. Tout est désactivé par défaut.',
+    faults: 'Défauts de qualité des données',
+    fraud: 'Schémas de fraude',
+    enable: (label: string) => `Activer ${label}`,
+    slider: (label: string) => `Intensité ${label}`,
+    kindLabel: (key: string, fallback: string) => (FR_KIND_LABELS as Record<string, string>)[key] ?? fallback,
+    kindDescription: (key: string, fallback: string) => (FR_KIND_DESCRIPTIONS as Record<string, string>)[key] ?? fallback,
+    unit: (unit: string) => (FR_UNITS as Record<string, string>)[unit] ?? unit,
+    breaksStrict: 'casse les chargeurs stricts (FAILFAST)',
+    extendedOnly: 'schéma étendu seulement',
+    foreignNumbers: 'ajoute des numéros étrangers',
+    adds: 'ajoute des lignes',
+    removes: 'retire des lignes',
+    preview: (fraud: string, dups: string, dropped: string) =>
+      `Plan : +${fraud} lignes de fraude, +${dups} copies en double, −${dropped} jambes perdues`,
+    resultTitle: 'Vérité terrain',
+    resultHint: 'Enregistrements par type de défaut et schéma de fraude, d’après manifest.json (groundTruth)',
+    kind: 'Type',
+    count: 'Enregistrements',
+    actors: (n: string) => `${n} fraudeurs`,
   },
   charts: {
     hour: 'Heure',

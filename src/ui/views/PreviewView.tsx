@@ -35,7 +35,9 @@ export function PreviewView() {
   const start = useStudio((s) => s.check.scenario?.period.start ?? s.values.start);
   if (!livePlan || !plan) return <InvalidSummary />;
   const sizes = sizesByFormat(livePlan, schema, output.compression, subscribers);
-  const chosen = sizes.find((s) => s.format === output.format)!;
+  // Iceberg tables hold Parquet data files: their size is Parquet's.
+  const sizeFormat = output.format === 'iceberg' ? 'parquet' : output.format;
+  const chosen = sizes.find((s) => s.format === sizeFormat)!;
   const seconds = estimateSeconds(
     livePlan,
     { schema, format: output.format, compression: output.compression, workers, subscribers },
@@ -76,7 +78,7 @@ export function PreviewView() {
         <Kpi
           label={m.preview.estSize(m.config.formats[output.format])}
           value={`≈ ${f.bytes(chosen.bytes)}`}
-          sub={output.format === 'parquet' ? m.config.compressions[output.compression] : undefined}
+          sub={sizeFormat === 'parquet' ? m.config.compressions[output.compression] : undefined}
           testId="expected-size"
         />
         <Kpi
@@ -112,11 +114,11 @@ export function PreviewView() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {sizes.map((s) => (
-              <tr key={s.format} className={s.format === output.format ? 'bg-orange-50/60' : undefined}>
+              <tr key={s.format} className={s.format === sizeFormat ? 'bg-orange-50/60' : undefined}>
                 <td className="px-4 py-2 text-slate-700">
                   {m.config.formats[s.format]}
                   {s.format === 'parquet' ? ` · ${output.compression}` : ''}
-                  {s.format === output.format && (
+                  {s.format === sizeFormat && (
                     <span className="ml-2 rounded-full bg-orange-100 px-2 py-0.5 text-[11px] font-medium text-orange-800">
                       {m.preview.selected}
                     </span>

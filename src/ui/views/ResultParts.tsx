@@ -1,7 +1,7 @@
 /** Pieces of the result view: downloads, category bars, busiest cells, sample rows, files. */
 import { useState } from 'react';
 import type { ServiceType } from '../../core/index.ts';
-import { OUTPUT_FORMATS } from '../../state/scenario-form.ts';
+import { DEFAULT_WAREHOUSE, FILE_FORMATS } from '../../state/scenario-form.ts';
 import { downloadManifest, downloadTable, downloadZip } from '../../state/run.ts';
 import { useStudio, type RunResult } from '../../state/studio.ts';
 import type { TopCell } from '../charts/data/result-stats.ts';
@@ -32,16 +32,19 @@ export function DownloadsCard({ r }: { r: RunResult }) {
             <dt className="font-medium">{m.result.formatLabel}</dt>
             <dd>
               {m.config.formats[r.output.format]}
-              {r.output.format === 'parquet' ? ` · ${r.output.compression}` : ''} · {m.config.schemas[r.scenario.schema].split(':')[0]}
+              {r.output.format === 'parquet' || r.output.format === 'iceberg' ? ` · ${r.output.compression}` : ''} ·{' '}
+              {m.config.schemas[r.scenario.schema].split(':')[0]}
             </dd>
             <dt className="font-medium">{m.result.layoutLabel}</dt>
             <dd>
-              {r.output.partitionBy.length
-                ? m.result.layoutHive(r.output.partitionBy.map((k) => m.config.partitionKeys[k]).join(' / '))
-                : m.result.layoutLegacy}
+              {r.iceberg
+                ? r.output.warehouse?.trim() || DEFAULT_WAREHOUSE
+                : r.output.partitionBy.length
+                  ? m.result.layoutHive(r.output.partitionBy.map((k) => m.config.partitionKeys[k]).join(' / '))
+                  : m.result.layoutLegacy}
             </dd>
             <dt className="font-medium">{m.result.filesLabel}</dt>
-            <dd>{m.result.filesValue(r.files.length)}</dd>
+            <dd>{r.iceberg ? m.result.icebergFiles(r.iceberg.files) : m.result.filesValue(r.files.length)}</dd>
             <dt className="font-medium">{m.result.zipLabel}</dt>
             <dd className="tabular-nums">{r.zipBytes === null ? m.result.packing : f.bytes(r.zipBytes)}</dd>
           </dl>
@@ -60,6 +63,15 @@ export function DownloadsCard({ r }: { r: RunResult }) {
               {m.result.downloadManifest}
             </button>
           </div>
+          {r.iceberg && (
+            <div className="mt-3" data-testid="register-sql">
+              <p className="text-xs font-semibold text-orange-950">{m.result.registerSql}</p>
+              <p className="mt-0.5 text-xs text-orange-950/70">{m.result.registerSqlHint}</p>
+              <pre className="mt-1.5 max-h-64 overflow-auto rounded-md bg-slate-900 p-2 font-mono text-[11px] leading-4 text-slate-100">
+                {r.iceberg.registerSql}
+              </pre>
+            </div>
+          )}
         </div>
         <div className="rounded-lg p-4 ring-1 ring-slate-200">
           <p className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{m.result.singleFiles}</p>
@@ -87,7 +99,7 @@ export function DownloadsCard({ r }: { r: RunResult }) {
             </div>
           </fieldset>
           <div className="mt-3 grid grid-cols-2 gap-2">
-            {OUTPUT_FORMATS.map((fmt) => {
+            {FILE_FORMATS.map((fmt) => {
               const busy = !!preparing[`${table}:${fmt}`];
               const label = m.result.download(fmt === 'arrow' ? 'Arrow' : m.config.formats[fmt]);
               return (

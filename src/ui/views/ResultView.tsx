@@ -72,9 +72,44 @@ export function ResultView() {
         ))}
       </div>
       <DownloadsCard r={r} />
+      {r.groundTruth && <GroundTruthCard truth={r.groundTruth} />}
       <p className="pt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{m.result.fromGenerated}</p>
       <ResultCharts r={r} />
     </div>
+  );
+}
+
+/** Records per fault kind / fraud pattern, from the manifest's groundTruth section. */
+function GroundTruthCard({ truth }: { truth: NonNullable<RunResult['groundTruth']> }) {
+  const m = useT();
+  const f = useFormat();
+  const actors = truth.actors.reduce((a, x) => a + x.count, 0);
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="ground-truth-title" data-testid="ground-truth">
+      <h3 id="ground-truth-title" className="text-sm font-semibold text-slate-900">
+        {m.truth.resultTitle}
+      </h3>
+      <p className="mt-0.5 text-xs text-slate-500">
+        {m.truth.resultHint}
+        {actors > 0 ? ` · ${m.truth.actors(f.int(actors))}` : ''}
+      </p>
+      <table className="mt-3 w-full text-left text-sm">
+        <thead className="text-xs text-slate-500">
+          <tr>
+            <th className="py-1 font-medium">{m.truth.kind}</th>
+            <th className="py-1 text-right font-medium">{m.truth.count}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {truth.byKind.map((k) => (
+            <tr key={k.kind} className="border-t border-slate-100" data-testid={`truth-count-${k.kind}`}>
+              <td className="py-1 font-mono text-xs">{k.kind}</td>
+              <td className="py-1 text-right tabular-nums">{f.int(k.count)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

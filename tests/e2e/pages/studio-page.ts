@@ -25,6 +25,7 @@ export class StudioPage {
   readonly notice: Locator;
   readonly importFile: Locator;
   readonly shareLink: Locator;
+  readonly warehouse: Locator;
 
   constructor(readonly page: Page) {
     this.profile = page.getByLabel('Country profile');
@@ -48,6 +49,7 @@ export class StudioPage {
     this.notice = page.getByTestId('notice');
     this.importFile = page.getByTestId('import-file');
     this.shareLink = page.getByRole('textbox', { name: 'Share link' });
+    this.warehouse = page.getByRole('textbox', { name: 'Warehouse location', exact: true });
   }
 
   async goto(path = '/'): Promise<void> {
@@ -86,6 +88,26 @@ export class StudioPage {
     return this.page.getByRole('button', { name: `Download ${format}`, exact: true });
   }
 
+  /** The toggle of a fault kind or fraud pattern of the "Faults & fraud" panel, by its label. */
+  truthToggle(label: string): Locator {
+    return this.page.getByRole('checkbox', { name: `Enable ${label}`, exact: true });
+  }
+
+  /** The intensity slider of a fault kind or fraud pattern. */
+  truthSlider(label: string): Locator {
+    return this.page.getByRole('slider', { name: `${label} intensity`, exact: true });
+  }
+
+  /** The plan's rows added / removed by faults and fraud (Configure column). */
+  get truthPreview(): Locator {
+    return this.page.getByTestId('truth-preview');
+  }
+
+  /** Records of one ground-truth kind in the result (`duplicate_exact`, `fraud_simbox`, …). */
+  async truthCount(kind: string): Promise<number> {
+    return StudioPage.number(await this.page.getByTestId(`truth-count-${kind}`).locator('td').nth(1).innerText());
+  }
+
   /** The screen-reader table of a chart, as text rows. */
   async chartRows(testId: string): Promise<string[][]> {
     return this.page
@@ -121,7 +143,7 @@ export class StudioPage {
 }
 
 /** Collects problems of a page: console errors, uncaught errors, requests to other origins. */
-export function watchPage(page: Page, origin = 'http://127.0.0.1:4173'): string[] {
+export function watchPage(page: Page, origin = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
