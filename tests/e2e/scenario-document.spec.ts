@@ -62,7 +62,8 @@ test('a shared link restores every control, in a fresh browser', async ({ page, 
   await page.getByRole('button', { name: 'Copy share link' }).click();
   await expect(studio.shareLink).toBeVisible();
   const link = await studio.shareLink.inputValue();
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:4173\/#s=[A-Za-z0-9_-]+$/);
+  const port = process.env.E2E_PORT ?? '4173';
+  expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/#s=[A-Za-z0-9_-]+$`));
 
   const fresh = await browser.newContext({ timezoneId: 'UTC' });
   const other = await fresh.newPage();
