@@ -26,7 +26,7 @@ import {
 import type { Column } from '../core/tables.ts';
 import { RATS, SEGMENTS, type World } from '../core/world.ts';
 import { ByteWriter } from './bytes.ts';
-import { imeiOverride, nullInfo, type ColumnSource } from './csv.ts';
+import { imeiOverride, nullInfo, num, type ColumnSource } from './csv.ts';
 import { writeDigits } from './digits.ts';
 
 /** Parquet field-id metadata key (Iceberg maps columns by it). */
@@ -84,12 +84,6 @@ export function toArrowSchema(cols: readonly Column[]): Schema {
 
 // ---------------------------------------------------------------------------------------------
 // Column sources
-
-function num(src: ColumnSource, name: string): ArrayLike<number> {
-  const a = src[name];
-  if (!a || typeof a !== 'object' || typeof (a as ArrayLike<number>).length !== 'number') throw new Error(`batch has no column ${name}`);
-  return a as ArrayLike<number>;
-}
 
 function strs(src: ColumnSource, name: string): readonly string[] {
   const a = src[name];

@@ -42,7 +42,8 @@ export function csvContext(world: World): CsvContext {
   return c;
 }
 
-function num(src: ColumnSource, name: string): ArrayLike<number> {
+/** A numeric column of a batch by name; a clear error when the batch lacks it. */
+export function num(src: ColumnSource, name: string): ArrayLike<number> {
   const a = src[name];
   if (!a || typeof a !== 'object' || typeof (a as ArrayLike<number>).length !== 'number') throw new Error(`batch has no column ${name}`);
   return a as ArrayLike<number>;

@@ -8,7 +8,7 @@ import { ingestDelayMs, ingestKey } from '../core/faults/delivery.ts';
 import type { Column } from '../core/tables.ts';
 import type { World } from '../core/world.ts';
 import { ByteWriter, utf8 } from './bytes.ts';
-import { imeiOverride, nullInfo, type ColumnSource } from './csv.ts';
+import { imeiOverride, nullInfo, num, type ColumnSource } from './csv.ts';
 import { writeDigits } from './digits.ts';
 import { TimestampFormatter } from './timefmt.ts';
 
@@ -23,12 +23,6 @@ export interface NdjsonOptions {
 
 /** JSON string literal bytes of a string. */
 const jsonString = (s: string): Uint8Array => utf8(JSON.stringify(s));
-
-function num(src: ColumnSource, name: string): ArrayLike<number> {
-  const a = src[name];
-  if (!a || typeof a !== 'object' || typeof (a as ArrayLike<number>).length !== 'number') throw new Error(`batch has no column ${name}`);
-  return a as ArrayLike<number>;
-}
 
 /** Digit strings that are identifiers of equipment/SIMs stay strings; MSISDNs are numbers. */
 const digitsAsString = (col: Column) => /im[se]i/i.test(col.name);
