@@ -146,10 +146,15 @@ export class LiveStats {
         this.regionsTotal[r]! += c;
         this.regions.add(b, r, c);
       }
-      // Lateness: ingest_ts - event time, as written in the records (deterministic delays of 1–30 s).
+      // Lateness: ingest_ts - timestamp, as written in the records: the deterministic 1–30 s delay plus,
+      // with faults on, the record's extra delay (late arrivals, out-of-order, duplicates, skewed clocks).
       const key = this.ingestKeys[t]!;
       const seq = batch.seq;
-      for (let i = from; i < to; i++) if (ingestDelayMs(key, seq[i]!) > this.opts.lateAfterMs) this.late++;
+      const extra = batch.ingestExtraMs;
+      const lateAfter = this.opts.lateAfterMs;
+      if (extra) {
+        for (let i = from; i < to; i++) if (ingestDelayMs(key, seq[i]!) + extra[i]! > lateAfter) this.late++;
+      } else for (let i = from; i < to; i++) if (ingestDelayMs(key, seq[i]!) > lateAfter) this.late++;
     }
     const ts = slice.ts;
     for (let i = 0; i < slice.count; i++) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RatePoint } from '../../../src/state/stream.ts';
 import { LiveStats, tailSlice } from '../../../src/stream/live-stats.ts';
-import { StreamSource, type EventSlice } from '../../../src/stream/source.ts';
+import { StreamSource, TYPE_CODES, type EventSlice } from '../../../src/stream/source.ts';
 import { feedLine } from '../../../src/ui/stream/LiveFeed.tsx';
 import { eventClock, niceCeil, ratePaths, regionRows } from '../../../src/ui/stream/chart-data.ts';
 import { createStreamService } from '../../../src/workers/stream-service.ts';
@@ -172,5 +172,44 @@ describe('stream worker service (as run in the page, here in Node)', () => {
     const firstHours = (w.plan.perHour.voice[0]! + w.plan.perHour.sms[0]! + w.plan.perHour.data[0]!) * 1; // hour 0 at 3600× = per second
     expect(snaps.some((s) => s.target !== null && Math.abs(s.target - firstHours) < 1e-6)).toBe(true);
     expect(last.emitted).toBeGreaterThan(1000);
+  });
+});
+
+describe('LiveStats with faults: lateness and order come from the records as written', () => {
+  // Late arrivals (≥ 15 min after the event) and out-of-order records (moved up to 300 s later), 5 % and 7.5 %.
+  const w = makeWorld({ ...SMALL, faults: { lateArrivals: { enabled: true }, outOfOrder: { enabled: true } } });
+  const LATE = 1 + 8; // fault code of a late arrival in a batch's `fault` column (kind index + 1)
+  const OOO = 1 + 9;
+
+  it('counts every late arrival as late and finds the displaced records out of order', () => {
+    const src = new StreamSource(w, w.plan.types, { pace: { mode: 'speed', speed: Infinity } });
+    const st = new LiveStats(w);
+    let lateFaults = 0;
+    let oooFaults = 0;
+    let events = 0;
+    for (let s = src.take(0, 5000); s; s = src.take(0, 5000)) {
+      st.add(s, 0);
+      events += s.count;
+      for (let t = 0; t < 3; t++) {
+        const fault = s.chunk[TYPE_CODES[t]!]?.fault;
+        for (let i = s.from[t]!; i < s.to[t]!; i++) {
+          if (fault?.[i] === LATE) lateFaults++;
+          if (fault?.[i] === OOO) oooFaults++;
+        }
+      }
+    }
+    const snap = st.snapshot(0);
+    expect(events).toBe(w.plan.totals.voice + w.plan.totals.sms + w.plan.totals.data);
+    // About 5 % of the records are late arrivals; without faults the 1–30 s delays are never late.
+    expect(lateFaults / events).toBeGreaterThan(0.04);
+    expect(lateFaults / events).toBeLessThan(0.06);
+    // Every late arrival is late; the only other records that can be are out-of-order ones moved > 30 s.
+    expect(snap.late).toBeGreaterThanOrEqual(lateFaults);
+    expect(snap.late).toBeLessThanOrEqual(lateFaults + oooFaults);
+    // Displaced records come after younger ones: nearly all of them are seen out of order (a record moved
+    // only a few seconds in a quiet night hour may pass no younger record).
+    expect(oooFaults / events).toBeGreaterThan(0.06);
+    expect(snap.outOfOrder).toBeGreaterThan(0.9 * oooFaults);
+    expect(snap.outOfOrder).toBeLessThanOrEqual(oooFaults + lateFaults);
   });
 });
