@@ -5,7 +5,8 @@ import { ENGINE_VERSION, PROFILE_IDS, PROFILES } from '../core/index.ts';
 import { UsageError, checkOutDir, intFlag, parseShard, parseTypes, scenarioFromFlags, type ScenarioFlags } from './args.ts';
 import { runBatch } from './batch.ts';
 import { writeMergedManifest } from './merge-manifest.ts';
-import { checkIcebergFlags, runIcebergBatch } from './iceberg.ts';
+import { checkIcebergFlags, mergeIcebergShards, runIcebergBatch } from './iceberg.ts';
+import { icebergShardNames } from './iceberg-shards.ts';
 import { addStreamCommand } from './stream-command.ts';
 import { continueScenario, readState, writeState } from './continue.ts';
 import { makeUploader, uploadAll, type StorageFlags } from './storage/index.ts';
@@ -174,9 +175,14 @@ addStreamCommand(program, scenarioOptions);
 
 program
   .command('merge-manifest')
-  .description('combine the shard manifests in DIR (from --shard I/N runs) into DIR/manifest.json')
+  .description('combine the shard manifests in DIR (from --shard I/N runs) into DIR/manifest.json, or commit Iceberg shards into one snapshot per table')
   .argument('<dir>', 'folder holding manifest.shard-*.json (all shards)')
-  .action((dir: string) => {
+  .action(async (dir: string) => {
+    if (icebergShardNames(dir).length > 0) {
+      const r = await mergeIcebergShards(dir);
+      process.stderr.write(`cdrgen: committed ${r.files} files (${r.rows} CDR rows) of ${r.shards} Iceberg shards into the tables in ${dir}\n`);
+      return;
+    }
     const r = writeMergedManifest(dir);
     process.stderr.write(`cdrgen: merged ${r.shards} shard manifests (${r.files} files) into ${join(dir, 'manifest.json')}\n`);
   });

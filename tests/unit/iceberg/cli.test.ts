@@ -4,7 +4,7 @@
  * threads, the default `file://` warehouse, appending a later run as a new snapshot, and flag errors.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,10 +40,13 @@ const tempDir = () => {
 };
 
 let one: string;
+/** The files of the first (unsharded, single-worker) run, before later tests append to its folder. */
+let oneDigest: Record<string, string>;
 beforeAll(() => {
   one = tempDir();
   const r = cdrgen([...BASE, '--workers', '1', '--table-location', WAREHOUSE, '--out', one]);
   expect(r.code, r.stderr).toBe(0);
+  oneDigest = digest(one);
 });
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -138,7 +141,45 @@ describe('cdrgen batch --format iceberg', () => {
       expect(reg).toContain(`metadata_file => '${WAREHOUSE}/${t}/metadata/v${n}.metadata.json'`);
   });
 
-  it('refuses what cannot work: another schema, another location, partitioning flags, shards', () => {
+  it('--shard I/N runs as separate processes + merge-manifest commit the same tables as one run, byte for byte', () => {
+    const d = tempDir();
+    for (const shard of ['2/3', '0/3', '1/3']) {
+      const r = cdrgen([...BASE, '--workers', '1', '--table-location', WAREHOUSE, '--shard', shard, '--out', d]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    // Before the merge: shard data files and descriptors only, no table metadata a reader could pick up.
+    const staged = Object.keys(digest(d));
+    expect(staged.filter((p) => /metadata|register\.sql/.test(p))).toEqual([]);
+    expect(staged.filter((p) => /^iceberg\.shard-000\d-of-0003\.json$/.test(p))).toHaveLength(3);
+    const m = cdrgen(['merge-manifest', d]);
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stderr).toMatch(/committed \d+ files .* of 3 Iceberg shards/);
+    const unsharded = Object.fromEntries(Object.entries(oneDigest).filter(([p]) => !/state/.test(p)));
+    expect(digest(d)).toEqual(unsharded);
+  });
+
+  it('merge-manifest refuses incomplete or damaged Iceberg shards and moves nothing', () => {
+    const d = tempDir();
+    for (const shard of ['0/2', '1/2']) expect(cdrgen([...BASE, '--table-location', WAREHOUSE, '--shard', shard, '--out', d]).code).toBe(0);
+    const files = Object.keys(digest(d)).filter((p) => p.endsWith('.parquet'));
+    expect(files.length).toBeGreaterThan(1);
+    // A damaged data file: refused by name, nothing committed or moved.
+    const victim = join(d, files[0]!);
+    const original = readFileSync(victim);
+    writeFileSync(victim, Buffer.concat([original.subarray(0, 100), Buffer.from('x'), original.subarray(101)]));
+    const bad = cdrgen(['merge-manifest', d]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${files[0]} does not match its shard descriptor`);
+    expect(Object.keys(digest(d)).filter((p) => /metadata/.test(p))).toEqual([]);
+    writeFileSync(victim, original);
+    // A missing shard: refused, naming it.
+    rmSync(join(d, 'iceberg.shard-0001-of-0002.json'));
+    const missing = cdrgen(['merge-manifest', d]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Iceberg shard\(s\) 1 of 2 missing/);
+  });
+
+  it('refuses what cannot work: another schema, another location, partitioning flags', () => {
     const ext = cdrgen([...BASE, '--schema', 'extended', '--start', '2025-10-05', '--out', one]);
     expect(ext.code).toBe(2);
     expect(ext.stderr).toMatch(/other columns/);
@@ -146,7 +187,6 @@ describe('cdrgen batch --format iceberg', () => {
     expect(loc.code).toBe(2);
     expect(loc.stderr).toMatch(/located at/);
     expect(cdrgen([...BASE, '--partition-by', 'date', '--out', tempDir()]).code).toBe(2);
-    expect(cdrgen([...BASE, '--shard', '0/2', '--out', tempDir()]).code).toBe(2);
     expect(cdrgen(['batch', '--format', 'csv', '--table-location', WAREHOUSE, '--out', tempDir()]).code).toBe(2);
     expect(cdrgen([...BASE, '--table-location', 'not a uri', '--out', tempDir()]).code).toBe(2);
   });
