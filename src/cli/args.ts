@@ -60,22 +60,26 @@ export function parseTypes(v: string | undefined): ServiceType[] | undefined {
   return TYPES.filter((t) => parts.includes(t));
 }
 
-function readConfig(path: string): Record<string, unknown> {
+function readConfig(path: string, flag = '--config', what = 'a scenario'): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`--config ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError(`${flag} ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`--config ${path}: not valid JSON (${(e as Error).message})`);
+    throw new UsageError(`${flag} ${path}: not valid JSON (${(e as Error).message})`);
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json))
-    throw new UsageError(`--config ${path}: expected a JSON object (a scenario)`);
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new UsageError(`${flag} ${path}: expected a JSON object (${what})`);
   return json as Record<string, unknown>;
+}
+
+/** `--profile`: a built-in id, or a custom profile JSON file (a path ending in .json). */
+export function profileFlag(v: string): string | Record<string, unknown> {
+  return /\.json$/i.test(v.trim()) ? readConfig(v.trim(), '--profile', 'a custom profile') : v;
 }
 
 /** The one-line usage error of a scenario problem, naming the flag (or --config and the field) it comes from. */
@@ -83,7 +87,17 @@ function flagError(e: ScenarioError, f: ScenarioFlags): UsageError {
   const first = e.issues[0] ?? { path: '', message: 'invalid scenario' };
   const flag = FLAG_OF_PATH.find(([re]) => re.test(first.path))?.[1];
   const field = first.path || 'scenario';
-  const from = flag && !f.config ? flag : flag ? `${flag} / ${field}` : f.config ? `--config ${f.config}: ${field}` : field;
+  // A field inside a custom profile file is named with the file: `--profile senegal.json: profile.regions[0].code`.
+  const inProfileFile = flag === '--profile' && f.profile !== undefined && /\.json$/i.test(f.profile.trim()) && first.path !== 'profile';
+  const from = inProfileFile
+    ? `--profile ${f.profile!.trim()}: ${field}`
+    : flag && !f.config
+      ? flag
+      : flag
+        ? `${flag} / ${field}`
+        : f.config
+          ? `--config ${f.config}: ${field}`
+          : field;
   const more = e.issues.length > 1 ? ` (and ${e.issues.length - 1} more problem${e.issues.length > 2 ? 's' : ''})` : '';
   return new UsageError(`${from}: ${first.message}${more}`);
 }
@@ -106,7 +120,7 @@ export function scenarioFromFlags(f: ScenarioFlags): Scenario {
     return o;
   };
   if (f.seed !== undefined) s.seed = number('--seed', f.seed);
-  if (f.profile !== undefined) s.profile = f.profile;
+  if (f.profile !== undefined) s.profile = profileFlag(f.profile);
   if (f.start !== undefined) obj('period').start = f.start;
   if (f.days !== undefined) obj('period').days = number('--days', f.days);
   if (f.subscribers !== undefined) obj('population').subscribers = number('--subscribers', f.subscribers);

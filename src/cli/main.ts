@@ -1,7 +1,7 @@
 // cdrgen: the command-line face of the CDR Studio engine.
 import { Command, CommanderError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
-import { ENGINE_VERSION, PROFILE_IDS, PROFILES } from '../core/index.ts';
+import { ENGINE_VERSION, PROFILE_IDS, profileOfScenario } from '../core/index.ts';
 import { UsageError, checkOutDir, intFlag, parseShard, parseTypes, scenarioFromFlags, type ScenarioFlags } from './args.ts';
 import { runBatch } from './batch.ts';
 import { writeMergedManifest } from './merge-manifest.ts';
@@ -28,7 +28,7 @@ function fail(message: string, code = 2): never {
 function scenarioOptions(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'scenario JSON file (flags override its values)')
-    .addOption(new Option('--profile <id>', `country profile (${PROFILE_IDS.join(', ')})`))
+    .addOption(new Option('--profile <id|file.json>', `country profile (${PROFILE_IDS.join(', ')}) or a custom profile JSON file`))
     .option('--seed <n>', 'seed: same scenario, same bytes (default 42)')
     .option('--start <YYYY-MM-DD>', 'first simulated day (default 2025-10-01)')
     .option('--days <n>', 'number of simulated days (default 7)')
@@ -192,9 +192,11 @@ program
   .description('print CREATE TABLE statements for the CDR and dimension tables')
   .addOption(new Option('--schema <preset>', 'column preset').choices(['legacy', 'extended']).default('legacy'))
   .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices([...SQL_DIALECTS]).default('spark'))
-  .addOption(new Option('--profile <id>', `country profile (${PROFILE_IDS.join(', ')})`).default('mali-omea'))
+  .addOption(
+    new Option('--profile <id|file.json>', `country profile (${PROFILE_IDS.join(', ')}) or a custom profile JSON file`).default('mali-omea'),
+  )
   .action((o: { schema: SchemaPreset; dialect: SqlDialect; profile: string }) => {
-    const profile = PROFILES[o.profile];
+    const profile = profileOfScenario(scenarioFromFlags({ profile: o.profile }));
     if (!profile) throw new UsageError(`--profile: unknown profile "${o.profile}" (known: ${PROFILE_IDS.join(', ')})`);
     process.stdout.write(schemaSql(o.schema, o.dialect, { profile }));
   });

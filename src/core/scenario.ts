@@ -2,6 +2,7 @@ import './zod-config.ts'; // first: no zod JIT (the page's CSP forbids eval)
 import { z } from 'zod';
 import { PROFILES, PROFILE_IDS } from './profiles/index.ts';
 import type { Profile, ServiceType } from './profiles/types.ts';
+import { buildCustomProfile, customProfileSchema, type CustomProfile, type CustomProfileInput } from './profiles/custom.ts';
 import { parseIsoDate } from './calendar.ts';
 import { faultsSchema, fraudSchema } from './truth/options.ts';
 
@@ -13,7 +14,9 @@ const finite = (label: string) => z.number({ error: `${label} must be a number` 
 const share = (label: string) => finite(label).min(0, `${label} must be ≥ 0`).max(1, `${label} must be ≤ 1`);
 const percentMix = <K extends string>(keys: readonly K[]) =>
   z
-    .object(Object.fromEntries(keys.map((k) => [k, finite(k).min(0, `${k} must be ≥ 0`).max(1e6)])) as unknown as Record<K, z.ZodType<number>>)
+    .object(
+      Object.fromEntries(keys.map((k) => [k, finite(k).min(0, `${k} must be ≥ 0`).max(1e6)])) as unknown as Record<K, z.ZodType<number>>,
+    )
     .partial()
     .strict();
 
@@ -60,6 +63,27 @@ const dataOverrides = z
   .partial()
   .strict();
 
+/** `profile`: a built-in id (default mali-omea) or a custom profile object, validated field by field. */
+const profileField = z
+  .custom<string | CustomProfileInput>(() => true)
+  .optional()
+  .transform((v: unknown, ctx): string | CustomProfile => {
+    if (v === undefined) return 'mali-omea';
+    if (typeof v === 'string') {
+      if (PROFILE_IDS.includes(v)) return v;
+      ctx.addIssue({ code: 'custom', message: `unknown profile (known: ${PROFILE_IDS.join(', ')}, or a custom profile object)` });
+      return z.NEVER;
+    }
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      const r = customProfileSchema.safeParse(v);
+      if (r.success) return r.data;
+      for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: i.path as (string | number)[], message: i.message });
+      return z.NEVER;
+    }
+    ctx.addIssue({ code: 'custom', message: 'profile must be a profile id or a custom profile object' });
+    return z.NEVER;
+  });
+
 const MAX_SUBSCRIBERS = 10_000_000;
 const MAX_DAYS = 3660;
 export const MAX_ROWS = 10_000_000_000;
@@ -74,15 +98,18 @@ export const scenarioSchema = z
       .min(0, 'seed must be ≥ 0')
       .max(Number.MAX_SAFE_INTEGER, 'seed is too large')
       .default(42),
-    profile: z
-      .string({ error: 'profile must be a profile id' })
-      .refine((p) => PROFILE_IDS.includes(p), { message: `unknown profile (known: ${PROFILE_IDS.join(', ')})` })
-      .default('mali-omea'),
+    /** A built-in profile id, or a custom profile (object, see profiles/custom.ts). */
+    profile: profileField,
     regionWeights: z.record(z.string().max(200), finite('region weight').min(0, 'region weight must be ≥ 0').max(1e6)).optional(),
     period: z
       .object({
         start: dateString.default('2025-10-01'),
-        days: z.number({ error: 'days must be an integer' }).int('days must be an integer').min(1, 'days must be ≥ 1').max(MAX_DAYS, `days must be ≤ ${MAX_DAYS}`).default(7),
+        days: z
+          .number({ error: 'days must be an integer' })
+          .int('days must be an integer')
+          .min(1, 'days must be ≥ 1')
+          .max(MAX_DAYS, `days must be ≤ ${MAX_DAYS}`)
+          .default(7),
       })
       .strict()
       .prefault({}),
@@ -122,7 +149,11 @@ export const scenarioSchema = z
           z
             .object({
               mode: z.literal('rows'),
-              rows: z.number({ error: 'rows must be an integer' }).int('rows must be an integer').min(1, 'rows must be ≥ 1').max(MAX_ROWS, 'rows is too large'),
+              rows: z
+                .number({ error: 'rows must be an integer' })
+                .int('rows must be an integer')
+                .min(1, 'rows must be ≥ 1')
+                .max(MAX_ROWS, 'rows is too large'),
             })
             .strict(),
         ],
@@ -164,7 +195,10 @@ export interface Model {
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
 function issuePath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : clip(String(p), 60))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : clip(String(p), 60)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 /** Validates an untrusted scenario and fills in defaults; throws ScenarioError naming the fields. */
@@ -210,9 +244,19 @@ function fraudSims(s: Scenario): number {
   );
 }
 
+/** Id of a scenario's profile (the custom profile's own id for an imported one). */
+export function profileIdOf(scenario: Pick<Scenario, 'profile'>): string {
+  return typeof scenario.profile === 'string' ? scenario.profile : scenario.profile.id;
+}
+
+/** The concrete profile of a validated scenario (built-in, or built from the custom profile); undefined for an unknown id. */
+export function profileOfScenario(scenario: Pick<Scenario, 'profile'>): Profile | undefined {
+  return typeof scenario.profile === 'string' ? PROFILES[scenario.profile] : buildCustomProfile(scenario.profile);
+}
+
 /** Resolves a validated scenario against its profile; throws ScenarioError on inconsistent values. */
 export function resolveModel(scenario: Scenario, only?: readonly ServiceType[]): Model {
-  const base = PROFILES[scenario.profile];
+  const base = profileOfScenario(scenario);
   if (!base) throw new ScenarioError([{ path: 'profile', message: 'unknown profile' }]);
   const issues: { path: string; message: string }[] = [];
   let regions = base.regions;
@@ -222,7 +266,8 @@ export function resolveModel(scenario: Scenario, only?: readonly ServiceType[]):
       if (!names.has(k)) issues.push({ path: `regionWeights.${k}`, message: `unknown region (known: ${[...names].join(', ')})` });
     }
     regions = regions.map((r) => ({ ...r, weight: scenario.regionWeights?.[r.name] ?? r.weight }));
-    if (!(regions.reduce((a, r) => a + r.weight, 0) > 0)) issues.push({ path: 'regionWeights', message: 'region weights must not all be 0' });
+    if (!(regions.reduce((a, r) => a + r.weight, 0) > 0))
+      issues.push({ path: 'regionWeights', message: 'region weights must not all be 0' });
   }
   const pop = scenario.population;
   const profile: Profile = {

@@ -6,6 +6,7 @@ import { DATA_VERSION, ENGINE_VERSION, type Scenario } from '../core/scenario.ts
 import { cdrColumns, tableName, type Column, type SchemaPreset } from '../core/tables.ts';
 import { isDictColumn } from './arrow.ts';
 import { DIMENSION_TABLES } from './ddl.ts';
+import { profileOfScenario } from '../core/scenario.ts';
 
 export interface ReadmeOptions {
   preset: SchemaPreset;
@@ -35,7 +36,7 @@ function columnTable(cols: readonly Column[]): string {
 
 /** The dataset README text (Markdown). */
 export function datasetReadme(opts: ReadmeOptions): string {
-  const profile = opts.profile ?? PROFILES[opts.scenario?.profile ?? 'mali-omea'] ?? PROFILES['mali-omea']!;
+  const profile = opts.profile ?? (opts.scenario ? profileOfScenario(opts.scenario) : undefined) ?? PROFILES['mali-omea']!;
   const types = opts.types ?? (['voice', 'sms', 'data'] as const);
   const sc = opts.scenario;
   const out: string[] = [];

@@ -6,6 +6,7 @@ import { saveBlob } from '../lib/save.ts';
 import { readHash, readJsonText, recallForm, rememberForm, scenarioJson, shareHash } from './scenario-doc.ts';
 import { DEFAULT_FORM } from './scenario-form.ts';
 import { docErrorText, notify, setValues, setView, useStudio } from './studio.ts';
+import { profileIdOf } from '../core/scenario.ts';
 
 /** Loads a scenario JSON file chosen by the person; an invalid file changes nothing. */
 export function importScenarioText(text: string, fileName: string): boolean {
@@ -25,7 +26,7 @@ export function importScenarioText(text: string, fileName: string): boolean {
 export function exportScenario(): void {
   const { check: c } = useStudio.getState();
   if (!c.scenario) return;
-  const name = `scenario_${c.scenario.profile}_seed${c.scenario.seed}.json`;
+  const name = `scenario_${profileIdOf(c.scenario)}_seed${c.scenario.seed}.json`;
   saveBlob(new Blob([scenarioJson(c.scenario)], { type: 'application/json' }), name);
 }
 

@@ -34,6 +34,7 @@ import {
   type RunProgress,
   type RunResult,
 } from './studio.ts';
+import { profileIdOf } from '../core/scenario.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Run machinery (module state, not in the store).
@@ -81,7 +82,7 @@ export async function warmWorkers(): Promise<void> {
 
 function zipNameOf(scenario: Scenario, out: OutputOptions): string {
   const compact = scenario.period.start.replace(/-/g, '');
-  return `cdr_${scenario.profile}_${compact}_${scenario.period.days}d_seed${scenario.seed}_${out.format}.zip`;
+  return `cdr_${profileIdOf(scenario)}_${compact}_${scenario.period.days}d_seed${scenario.seed}_${out.format}.zip`;
 }
 
 function chartsOf(stats: RunStats, info: DatasetInfo): ResultCharts {

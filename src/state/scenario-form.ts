@@ -18,6 +18,7 @@ import {
   type ServiceType,
 } from '../core/index.ts';
 import { normaliseWeights, sameWeights, tenthsToPercent, WEIGHT_TOTAL } from './region-weights.ts';
+import { lookupProfile, registerCustomProfile, scenarioProfileValue } from './profiles.ts';
 
 export const SERVICE_TYPES: readonly ServiceType[] = ['voice', 'sms', 'data'];
 export const VOLUME_MODES = ['activity', 'exact', 'rows'] as const;
@@ -162,7 +163,7 @@ export const DEFAULT_FORM: FormValues = {
 
 /** The profile of a form (the default one when the id is unknown). */
 export function profileOf(values: Pick<FormValues, 'profile'>): Profile {
-  return PROFILES[values.profile] ?? PROFILES['mali-omea']!;
+  return lookupProfile(values.profile) ?? PROFILES['mali-omea']!;
 }
 
 /** The region weights shown by the sliders: the form's, or the profile's normalised to 1000. */
@@ -246,7 +247,7 @@ export function scenarioInputOf(values: FormValues): ScenarioInput {
   };
   const input: ScenarioInput = {
     seed: n(values.seed, 42),
-    profile: values.profile,
+    profile: scenarioProfileValue(values.profile),
     period: { start: values.start, days: n(values.days, 7) },
     population: { subscribers: n(values.subscribers, 100_000) },
   };
@@ -321,7 +322,7 @@ export function checkForm(values: FormValues, estimateBytes?: SizeEstimator): Fo
   const errors: FormErrors = {};
   const profile = profileOf(values);
   const output = values.output;
-  if (!PROFILES[values.profile]) errors.profile = { key: 'engine', params: { message: `unknown profile ${values.profile}` } };
+  if (!lookupProfile(values.profile)) errors.profile = { key: 'engine', params: { message: `unknown profile ${values.profile}` } };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.start)) errors.start = { key: 'date' };
   else if (values.start < '1971-01-01' || values.start > '2999-12-31') errors.start = { key: 'dateRange' };
   const days = readInt(values.days, FIELD_LIMITS.days.min, FIELD_LIMITS.days.max);
@@ -412,7 +413,7 @@ const fmtRate = (v: number | undefined) => (v === undefined ? '' : String(v));
 
 /** The form showing a validated scenario (imported JSON, shared link, remembered scenario) and output options. */
 export function formFromScenario(scenario: Scenario, output: OutputOptions = DEFAULT_OUTPUT): FormValues {
-  const profile = PROFILES[scenario.profile] ?? PROFILES['mali-omea']!;
+  const profile = (typeof scenario.profile === 'string' ? lookupProfile(scenario.profile) : registerCustomProfile(scenario.profile)) ?? PROFILES['mali-omea']!;
   const v = scenario.volume;
   const { subscribers, ...population } = scenario.population;
   const pick = <T extends object>(o: T | undefined, drop: readonly string[]) => {

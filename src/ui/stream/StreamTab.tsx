@@ -7,7 +7,6 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import type { Scenario } from '../../core/scenario.ts';
 import type { StreamSnapshot } from '../../workers/stream-api.ts';
-import { PROFILES } from '../../core/index.ts';
 import { useStream } from '../../state/stream.ts';
 import { useStudio } from '../../state/studio.ts';
 import { RegionMap } from '../charts/RegionMap.tsx';
@@ -20,6 +19,8 @@ import { useStreamT } from './messages.ts';
 import { RateChart } from './RateChart.tsx';
 import { SinkPanel } from './SinkPanel.tsx';
 import { StreamControls } from './StreamControls.tsx';
+import { profileIdOf } from '../../core/scenario.ts';
+import { lookupProfile } from '../../state/profiles.ts';
 
 const EMPTY_FEED: never[] = [];
 
@@ -82,7 +83,7 @@ export function StreamTab({ scenario: override }: { scenario?: Scenario | null }
           <RateChart series={series} />
           <ServiceRates snap={snap} />
         </div>
-        <LiveMap profileId={(runScenario ?? scenario)?.profile ?? 'mali-omea'} counts={mapCounts} />
+        <LiveMap profileId={profileIdOf(runScenario ?? scenario ?? { profile: 'mali-omea' })} counts={mapCounts} />
       </div>
       <div className="grid gap-4 xl:grid-cols-2">
         <SinkPanel />
@@ -200,7 +201,7 @@ const ServiceRates = memo(function ServiceRates({ snap }: SnapProps) {
 
 const LiveMap = memo(function LiveMap({ profileId, counts }: { profileId: string; counts: number[] | null }) {
   const t = useStreamT();
-  const profile = PROFILES[profileId];
+  const profile = lookupProfile(profileId);
   if (!profile) return null;
   const rows = regionRows(profile.regions, counts ?? []);
   return <RegionMap profileId={profileId} rows={rows} title={t.mapTitle} testId="stream-map" />;

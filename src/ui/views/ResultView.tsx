@@ -12,6 +12,8 @@ import { useT } from '../i18n/index.ts';
 import { SERVICE_COLOR, SERVICE_LOOKS } from '../services.tsx';
 import { Kpi } from './Kpi.tsx';
 import { CategoryBars, DownloadsCard, FilesTable, SampleRows, TopCellsTable } from './ResultParts.tsx';
+import { profileIdOf } from '../../core/scenario.ts';
+import { lookupProfile } from '../../state/profiles.ts';
 
 export function ResultView() {
   const m = useT();
@@ -30,7 +32,7 @@ export function ResultView() {
             <h2 className="text-lg font-semibold text-slate-900">{m.result.ready}</h2>
             <p className="mt-0.5 text-sm text-slate-500">
               {m.result.summary(m.result.days(sc.period.days), f.date(sc.period.start), f.int(sc.population.subscribers), String(sc.seed))}{' '}
-              · {m.profiles[sc.profile] ?? sc.profile}
+              · {m.profiles[profileIdOf(sc)] ?? lookupProfile(profileIdOf(sc))?.name ?? profileIdOf(sc)}
             </p>
           </div>
         </div>
@@ -142,7 +144,7 @@ function ResultCharts({ r }: { r: RunResult }) {
         <RegionServiceChart rows={c.regions} title={m.result.byRegion} testId="result-regions" />
         <DailyChart rows={c.days} start={sc.period.start} title={m.result.byDay} testId="result-days" />
       </div>
-      <RegionMap profileId={sc.profile} rows={c.regions} title={m.result.map} testId="result-map" />
+      <RegionMap profileId={profileIdOf(sc)} rows={c.regions} title={m.result.map} testId="result-map" />
     </div>,
     <div key="hours" className={lazyBox}>
       <HourlyChart rows={c.hours} title={m.result.byHour} testId="result-hours" />
