@@ -5,7 +5,8 @@
 import { saveBlob } from '../lib/save.ts';
 import { readHash, readJsonText, recallForm, rememberForm, scenarioJson, shareHash } from './scenario-doc.ts';
 import { DEFAULT_FORM } from './scenario-form.ts';
-import { docErrorText, notify, setValues, setView, useStudio } from './studio.ts';
+import { docErrorText, notify, setProfile, setValues, setView, useStudio } from './studio.ts';
+import { parseCustomProfile, profileTemplate, registerCustomProfile } from './profiles.ts';
 import { profileIdOf } from '../core/scenario.ts';
 
 /** Loads a scenario JSON file chosen by the person; an invalid file changes nothing. */
@@ -92,4 +93,24 @@ export function initStudio(): () => void {
     unsub();
     window.removeEventListener('hashchange', onHash);
   };
+}
+
+/** Loads a custom profile JSON file chosen by the person and selects it; an invalid file changes nothing. */
+export function importProfileText(text: string, fileName: string): boolean {
+  const r = parseCustomProfile(text);
+  if (!r.ok) {
+    const first = r.issues[0]!;
+    const reason = first.path ? `${first.path}: ${first.message}` : first.message;
+    notify('error', (m) => m.doc.badProfile(fileName, reason));
+    return false;
+  }
+  const profile = registerCustomProfile(r.value);
+  setProfile(profile.id);
+  notify('success', (m) => m.doc.profileImported(profile.name, profile.regions.length));
+  return true;
+}
+
+/** Downloads the editable parts of a built-in profile as a custom-profile JSON to start from. */
+export function downloadProfileTemplate(baseId: string): void {
+  saveBlob(new Blob([profileTemplate(baseId)], { type: 'application/json' }), `profile_template_${baseId}.json`);
 }

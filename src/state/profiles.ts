@@ -67,6 +67,8 @@ export function parseCustomProfile(text: string): { ok: true; value: CustomProfi
  * operators, currency, tariffs, names), as pretty JSON to download and edit.
  */
 export function profileTemplate(baseId: string): string {
+  const own = useCustomProfiles.getState().byId[baseId];
+  if (own) return JSON.stringify(own.input, null, 2) + '\n'; // an imported profile: itself, to edit further
   const p = PROFILES[baseId] ?? PROFILES['mali-omea']!;
   const template = {
     base: p.id,

@@ -4,8 +4,9 @@
  */
 import { memo, useMemo } from 'react';
 import { BOUNDARIES } from '../../core/geo.ts';
-import { PROFILES } from '../../core/index.ts';
-import { colorFor, labelColorOn, MAP_NO_DATA, MAP_PALETTE, projectBoundaries } from './data/map.ts';
+import { lookupProfile } from '../../state/profiles.ts';
+import type { Region } from '../../core/profiles/types.ts';
+import { colorFor, labelColorOn, MAP_NO_DATA, MAP_PALETTE, projectBoundaries, projectTowns } from './data/map.ts';
 import type { RegionServiceRow } from './data/preview.ts';
 import { ChartCard } from './ChartCard.tsx';
 import { useFormat } from '../format.ts';
@@ -30,13 +31,14 @@ export const RegionMap = memo(function RegionMap({
     const fc = BOUNDARIES[profileId];
     return fc ? projectBoundaries(fc, WIDTH) : null;
   }, [profileId]);
-  const attribution = m.charts.attributions[profileId] ?? PROFILES[profileId]?.mapAttribution;
+  const profile = lookupProfile(profileId);
+  const attribution = m.charts.attributions[profileId] ?? profile?.mapAttribution;
   const total = rows.reduce((a, r) => a + r.total, 0);
   const byGeo = new Map(rows.filter((r) => r.geoId).map((r) => [r.geoId!, r]));
   const shares = rows.map((r) => (total > 0 ? r.total / total : 0));
   const max = Math.max(0, ...shares);
   const top = rows.reduce<RegionServiceRow | null>((a, r) => (!a || r.total > a.total ? r : a), null);
-  if (!map) return null;
+  if (!map) return profile ? <BubbleMap regions={profile.regions} rows={rows} title={title} testId={testId} attribution={attribution} /> : null;
   const hatch = `${testId}-hatch`;
   return (
     <ChartCard
@@ -139,6 +141,104 @@ export const RegionMap = memo(function RegionMap({
             {m.charts.notInProfile}
           </span>
         )}
+      </div>
+    </ChartCard>
+  );
+});
+
+/**
+ * The map of a profile without boundaries (an imported custom profile): each region a bubble at the
+ * centroid of its towns, area proportional to its share of records, coloured on the same scale; towns as dots.
+ */
+const BubbleMap = memo(function BubbleMap({
+  regions,
+  rows,
+  title,
+  testId,
+  attribution,
+}: {
+  regions: readonly Region[];
+  rows: RegionServiceRow[];
+  title: string;
+  testId: string;
+  attribution: string | undefined;
+}) {
+  const m = useT();
+  const f = useFormat();
+  const map = useMemo(() => projectTowns(regions, WIDTH), [regions]);
+  const total = rows.reduce((a, r) => a + r.total, 0);
+  const byName = new Map(rows.map((r) => [r.region, r]));
+  const shares = rows.map((r) => (total > 0 ? r.total / total : 0));
+  const max = Math.max(0, ...shares);
+  const top = rows.reduce<RegionServiceRow | null>((a, r) => (!a || r.total > a.total ? r : a), null);
+  const rMax = Math.min(40, map.width / Math.max(4, Math.sqrt(regions.length) * 3));
+  // Largest first, so small bubbles stay on top and clickable.
+  const placed = map.bubbles
+    .map((b) => {
+      const share = total > 0 ? (byName.get(b.region)?.total ?? 0) / total : 0;
+      return { b, share, r: Math.max(5, rMax * Math.sqrt(max > 0 ? share / max : 0)) };
+    })
+    .sort((x, y) => y.share - x.share);
+  return (
+    <ChartCard
+      title={title}
+      testId={testId}
+      table={{
+        columns: [m.result.region, m.result.count, m.result.share],
+        rows: rows.map((r, i) => [r.region, f.int(r.total), f.pct(shares[i] ?? 0)]),
+      }}
+      footer={attribution ? <p className="mt-2 text-[11px] leading-4 text-slate-500">{attribution}</p> : undefined}
+    >
+      <svg
+        viewBox={`0 0 ${map.width} ${map.height}`}
+        className="h-auto w-full rounded-lg bg-slate-50"
+        role="img"
+        aria-label={m.charts.mapLabel(top ? `${top.region} (${f.pct(total > 0 ? top.total / total : 0)})` : '—')}
+      >
+        {map.bubbles.flatMap((b) => b.towns.map((t) => <circle key={`${b.region}/${t.name}`} cx={t.x} cy={t.y} r={2} fill="#94a3b8" />))}
+        {placed.map(({ b, share, r }) => (
+          <circle
+            key={b.region}
+            data-region={b.region}
+            cx={b.cx}
+            cy={b.cy}
+            r={r}
+            fill={colorFor(share, max)}
+            fillOpacity={0.8}
+            stroke="#c2410c"
+            strokeWidth={1}
+          >
+            <title>{`${b.region}: ${f.pct(share)}`}</title>
+          </circle>
+        ))}
+        {placed.map(({ b, share, r }) => (
+          <text
+            key={`l-${b.region}`}
+            data-label={b.region}
+            x={b.cx}
+            y={b.cy + r + 13}
+            textAnchor="middle"
+            fontSize={11}
+            fontWeight={600}
+            fill="#0f172a"
+            stroke="#f8fafc"
+            strokeWidth={3}
+            paintOrder="stroke"
+            pointerEvents="none"
+          >
+            {b.region} {f.pct(share)}
+          </text>
+        ))}
+      </svg>
+      <div className="mt-3 flex items-center gap-2 text-[11px] text-slate-500">
+        <span>{m.charts.mapLegend}</span>
+        <span className="flex flex-col">
+          <span className="h-2.5 w-32 rounded-sm" style={{ background: `linear-gradient(to right, ${MAP_PALETTE.join(',')})` }} />
+          <span className="mt-0.5 flex justify-between tabular-nums">
+            <span>0</span>
+            <span>{f.pct(max, 0)}</span>
+          </span>
+        </span>
       </div>
     </ChartCard>
   );

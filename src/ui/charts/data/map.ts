@@ -132,3 +132,45 @@ export function labelColorOn(fill: string): string {
   const lum = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
   return lum > 0.55 ? '#1e293b' : '#ffffff';
 }
+
+/** A region of a profile without boundaries, as a bubble: its weighted town centroid and its towns, projected. */
+export interface MapBubble {
+  region: string;
+  cx: number;
+  cy: number;
+  towns: { name: string; x: number; y: number }[];
+}
+
+/**
+ * Projects the towns of regions (custom profiles carry no boundaries) with the same planar projection,
+ * into a `width` wide box: one bubble per region at the weighted centroid of its towns.
+ */
+export function projectTowns(
+  regions: readonly { name: string; towns: readonly { name: string; lat: number; lon: number; weight: number }[] }[],
+  width: number,
+  pad = 56,
+): { width: number; height: number; bubbles: MapBubble[] } {
+  const all = regions.flatMap((r) => r.towns);
+  if (all.length === 0) return { width, height: width / 2, bubbles: [] };
+  const minLon = Math.min(...all.map((t) => t.lon));
+  const maxLon = Math.max(...all.map((t) => t.lon));
+  const minLat = Math.min(...all.map((t) => t.lat));
+  const maxLat = Math.max(...all.map((t) => t.lat));
+  const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+  const spanX = Math.max(0.5, (maxLon - minLon) * k);
+  const spanY = Math.max(0.5, maxLat - minLat);
+  const scale = Math.min((width - 2 * pad) / spanX, (width * 0.75 - 2 * pad) / spanY);
+  // At least half as high as wide, the points centred both ways (bubbles and labels need room around them).
+  const height = Math.round(Math.max(width * 0.5, spanY * scale + 2 * pad));
+  const offX = (width - spanX * scale) / 2;
+  const offY = (height - spanY * scale) / 2;
+  const px = (lon: number) => Math.round((offX + (lon - minLon) * k * scale) * 10) / 10;
+  const py = (lat: number) => Math.round((offY + (maxLat - lat) * scale) * 10) / 10;
+  const bubbles = regions.map((r) => {
+    const w = r.towns.reduce((a, t) => a + t.weight, 0) || 1;
+    const lat = r.towns.reduce((a, t) => a + t.lat * t.weight, 0) / w;
+    const lon = r.towns.reduce((a, t) => a + t.lon * t.weight, 0) / w;
+    return { region: r.name, cx: px(lon), cy: py(lat), towns: r.towns.map((t) => ({ name: t.name, x: px(t.lon), y: py(t.lat) })) };
+  });
+  return { width, height, bubbles };
+}
