@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { normPrefix, uploadOrder } from '../../delivery/s3.ts';
 import { UsageError, intFlag } from '../args.ts';
 import { S3Uploader } from './s3.ts';
 import { SftpUploader } from './sftp.ts';
@@ -21,12 +22,6 @@ export interface StorageFlags {
   sftpPassword?: string;
   sftpKey?: string;
   sftpPath?: string;
-}
-
-function normPrefix(p: string | undefined): string {
-  if (!p) return '';
-  const t = p.replace(/^\/+/, '');
-  return t.endsWith('/') || t === '' ? t : `${t}/`;
 }
 
 /** Builds the uploader of --storage (null for local); flags win over environment variables. Secrets are never echoed. */
@@ -79,6 +74,5 @@ export function makeUploader(
 
 /** Uploads files in order (data first as listed, then manifest.json last so a watcher sees it only when all is there). */
 export async function uploadAll(u: Uploader, root: string, rels: readonly string[]): Promise<void> {
-  const ordered = [...rels.filter((r) => r !== 'manifest.json'), ...rels.filter((r) => r === 'manifest.json')];
-  for (const rel of ordered) await u.upload(join(root, rel), rel);
+  for (const rel of uploadOrder(rels, (r) => r)) await u.upload(join(root, rel), rel);
 }
