@@ -156,9 +156,11 @@ export class LiveStats {
         for (let i = from; i < to; i++) if (ingestDelayMs(key, seq[i]!) + extra[i]! > lateAfter) this.late++;
       } else for (let i = from; i < to; i++) if (ingestDelayMs(key, seq[i]!) > lateAfter) this.late++;
     }
-    const ts = slice.ts;
+    // Order: the records' own timestamps in delivery order (the slice's times are pacing times, which
+    // follow arrival when late records are held back).
+    const batches = TYPE_CODES.map((t) => slice.chunk[t]);
     for (let i = 0; i < slice.count; i++) {
-      const x = ts[i]!;
+      const x = batches[slice.type[i]!]!.ts[slice.row[i]!]!;
       if (x < this.maxTs) this.outOfOrder++;
       else this.maxTs = x;
     }

@@ -13,11 +13,17 @@ export interface MergedOrder {
 }
 
 /**
- * Merges the chunk's time-sorted voice, SMS and data batches into one event-time order.
+ * Merges the chunk's time-sorted voice, SMS and data batches into one event-time order (or the order of
+ * per-row `keys` when given: the arrival order of a stream holding late records back, see late.ts).
  * Ties are broken by type (voice, sms, data) then by row, so the order is fully deterministic.
  */
-export function mergeChunk(out: ChunkOutput, types: readonly ServiceType[]): MergedOrder {
+export function mergeChunk(
+  out: ChunkOutput,
+  types: readonly ServiceType[],
+  keys?: Partial<Record<ServiceType, Float64Array>>,
+): MergedOrder {
   const batches = TYPE_CODES.map((t) => (types.includes(t) ? out[t] : undefined));
+  const key = TYPE_CODES.map((t, k) => keys?.[t] ?? batches[k]?.ts);
   const n = batches.reduce((a, b) => a + (b?.length ?? 0), 0);
   const res: MergedOrder = { length: n, type: new Uint8Array(n), row: new Int32Array(n), ts: new Float64Array(n) };
   const pos = [0, 0, 0];
@@ -27,7 +33,7 @@ export function mergeChunk(out: ChunkOutput, types: readonly ServiceType[]): Mer
     for (let t = 0; t < 3; t++) {
       const b = batches[t];
       if (!b || pos[t]! >= b.length) continue;
-      const ts = b.ts[pos[t]!]!;
+      const ts = key[t]![pos[t]!]!;
       if (ts < bestTs) {
         bestTs = ts;
         best = t;

@@ -9,6 +9,7 @@ import { generateChunk } from '../core/sim/chunk.ts';
 import type { World } from '../core/world.ts';
 import { SimClock, type Pace } from './clock.ts';
 import { mergeChunk, TYPE_CODES, type MergedOrder } from './merge.ts';
+import { LateHold } from './late.ts';
 
 /** A run of consecutive events of one chunk, in event-time order. */
 export interface EventSlice {
@@ -17,7 +18,10 @@ export interface EventSlice {
   count: number;
   /** The whole generated chunk the events come from (columnar batches). */
   chunk: ChunkOutput;
-  /** Per event: service code (0 voice, 1 sms, 2 data), row in that service's batch, event time (UTC s). */
+  /**
+   * Per event: service code (0 voice, 1 sms, 2 data), row in that service's batch, and pacing time (UTC s):
+   * the event time, or — faults on — the arrival time of a record held back as late (never decreasing).
+   */
   type: Uint8Array;
   row: Int32Array;
   ts: Float64Array;
@@ -53,6 +57,8 @@ export class StreamSource {
   private rowPos: [number, number, number] = [0, 0, 0];
   private emitted_ = 0;
   private lastTs: number;
+  /** Late records held back for a later chunk (faults on only). */
+  private late: LateHold | null = null;
 
   constructor(
     readonly world: World,
@@ -93,9 +99,17 @@ export class StreamSource {
       }
       const spec = chunks[this.next]!;
       const k = this.next++;
-      if (!this.types.some((t) => spec.records[t] > 0)) continue;
+      const last = k === chunks.length - 1;
+      // An empty chunk is skipped, unless late records held back must be delivered (by the last one at the latest).
+      if (!this.types.some((t) => spec.records[t] > 0) && !(this.late && this.late.size > 0)) continue;
       this.out = generateChunk(this.world, k, this.types);
-      this.order = mergeChunk(this.out, this.types);
+      if (this.late || this.types.some((t) => this.out![t]?.ingestExtraMs)) {
+        // Faults on: records arriving after this chunk wait for the chunk they arrive in (late.ts).
+        this.late ??= new LateHold();
+        const r = this.late.apply(this.out, this.types, spec.hourStartUtc + spec.toSecond, last);
+        this.out = r.out;
+        this.order = mergeChunk(this.out, this.types, r.keys);
+      } else this.order = mergeChunk(this.out, this.types);
       this.pos = 0;
       this.rowPos = [0, 0, 0];
       // Starting inside this chunk: skip the events before the start time.
