@@ -29,7 +29,7 @@ const localTimeMethods = [
 }));
 
 export default defineConfig([
-  globalIgnores(['dist/', 'dist-cli/', 'node_modules/', 'playwright-report/', 'test-results/', 'coverage/', 'out/', 'tmp/']),
+  globalIgnores(['dist/', 'dist-*/', 'node_modules/', 'playwright-report/', 'test-results/', 'coverage/', 'out/', 'tmp/']),
 
   js.configs.recommended,
   tseslint.configs.recommended,

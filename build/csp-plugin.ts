@@ -7,11 +7,14 @@
  *  - `integrity="sha384-…"` on the entry script and stylesheet of the built index.html, hashed from the
  *    files as written.
  *
- * connect-src: the page streams to sinks the user types (http(s)://, kafka REST, ws(s)://, from a worker),
- * and a meta policy cannot change at run time. So the default build allows any http/https/ws/wss origin;
+ * connect-src: the page streams to sinks the user types (http(s)://, kafka REST, ws(s)://, from a worker) and
+ * "Send to S3" uploads to the endpoint the user types, and a meta policy cannot change at run time (a second
+ * meta could only narrow it). So the default build allows any http/https/ws/wss origin — the page itself
+ * makes no request anywhere until the user types a destination and presses the button;
  * a deployment that knows its sinks narrows it at build time with CDR_CSP_CONNECT (read in vite.config.ts):
  *   CDR_CSP_CONNECT=self                                  connect-src 'self' (no streaming off the page's origin)
- *   CDR_CSP_CONNECT="https://kafka.example:8082 wss://ws.example"   connect-src 'self' and those origins
+ *   CDR_CSP_CONNECT="https://kafka.example:8082 wss://ws.example https://minio.example:9000"   'self' and those origins
+ * (the S3 form reads the policy back, src/lib/csp.ts, and names an endpoint it does not allow before sending).
  * Everything else stays strict either way: no inline script, no eval (only WebAssembly compilation, for
  * parquet-wasm), no plugins, no <base>, no form posts, images only from the page, data: and blob:.
  */

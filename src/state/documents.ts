@@ -66,6 +66,8 @@ let lastHash = '';
 export function initStudio(): () => void {
   // `#/stream` opens the streaming tab (a route, not a scenario link).
   if (location.hash === '#/stream') setView('stream');
+  // `#/explore` opens Explore (it explains how to get data when there is no run yet).
+  if (location.hash === '#/explore') setView('explore');
   const fromHash = applyHash(location.hash, true);
   if (!fromHash) {
     const recalled = recallForm();

@@ -20,11 +20,18 @@ import {
   type RunStats,
 } from '../ui/charts/data/result-stats.ts';
 import type { DatasetInfo, EncodedUnit, RunRequest } from '../workers/api.ts';
+import type { ExploreGroup, ExplorePiece } from '../analytics/tables.ts';
 import { GeneratorPool, PoolTerminatedError } from '../workers/pool.ts';
 import { calibrationKey } from './estimate.ts';
+import { recordRunFailure } from './run-failure.ts';
+import { effectiveDestination, useDestination } from './destination.ts';
+import { DiskRun, dropScratch } from './disk-output.ts';
+import { isAbort, pickFolder, pickZipFile } from '../lib/fs-access.ts';
+import { checkMemory } from './memory-guard.ts';
 import type { FileFormat, OutputOptions } from './scenario-form.ts';
 import {
   CALIBRATION_KEY,
+  estimateOutputBytes,
   formKey,
   IDLE_PROGRESS,
   notify,
@@ -50,8 +57,19 @@ interface Output {
   extras: { path: string; blob: Blob }[];
   zip: Promise<Blob>;
   tables: Map<string, { name: string; blob: Blob }>;
+  /** The files as the ZIP lays them out (paths relative to the dataset root), for "Send to S3". */
+  entries: { path: string; blob: Blob }[];
+  key: string;
+  zipName: string;
 }
 let output: Output | null = null;
+
+/** The files of the finished run (the ZIP's paths and order), its ZIP and run key; null without one. */
+export function runOutput(): Pick<Output, 'entries' | 'zip' | 'key' | 'zipName'> | null {
+  return output && useStudio.getState().status === 'done'
+    ? { entries: output.entries, zip: output.zip, key: output.key, zipName: output.zipName }
+    : null;
+}
 
 function poolOf(size: number): GeneratorPool {
   if (pool && pool.size !== size) {
@@ -109,6 +127,23 @@ export async function startGeneration(): Promise<void> {
   const out = { ...state.check.output, partitionBy: [...state.check.output.partitionBy] };
   const request: RunRequest = { scenarioJson: JSON.stringify(scenario), output: out };
   const key = formKey(scenario, out);
+  // Where the files go. The memory guard refuses an in-memory download too big for the tab (the form shows
+  // why, and offers the disk); a disk run asks for its folder or file first, in the click's user activation.
+  const dest = effectiveDestination(useDestination.getState().destination, out.format);
+  if (dest === 'memory' && !checkMemory(estimateOutputBytes(state.check.plan, state.values), true).ok) return;
+  let disk: DiskRun | null = null;
+  if (dest !== 'memory') {
+    try {
+      disk =
+        dest === 'folder'
+          ? await DiskRun.open('folder', await pickFolder())
+          : await DiskRun.open('zip', await pickZipFile(zipNameOf(scenario, out)));
+    } catch (e) {
+      if (!isAbort(e)) notify('error', () => (e instanceof Error ? e.message : String(e)));
+      return;
+    }
+    if (useStudio.getState().status === 'running') return;
+  }
   const id = ++runId;
   output = null;
   const workers = state.workers;
@@ -183,7 +218,8 @@ export async function startGeneration(): Promise<void> {
       order,
       (u) => {
         if (id !== runId) return;
-        units[u.unit] = u;
+        // To disk: the files are queued for writing and the page keeps no bytes.
+        units[u.unit] = disk ? disk.take(u) : u;
         if (u.stats) mergeStats(stats, u.stats);
         if (u.aggregates) {
           aggregates.merge(u.aggregates);
@@ -199,6 +235,7 @@ export async function startGeneration(): Promise<void> {
         f.type = unit >= 0 ? unitType(unit) : null;
         f.rows = rows;
       },
+      disk ? () => disk.writer.ready() : undefined,
     );
     if (id !== runId) return;
     const encodeSeconds = (performance.now() - encodeStart) / 1000;
@@ -226,9 +263,27 @@ export async function startGeneration(): Promise<void> {
     const zipEntries = iceberg
       ? iceberg.files.map((f) => ({ name: f.name, blob: f.blob }))
       : [...extraBlobs, ...files].map((f) => ({ name: f.path, blob: f.blob }));
+    // To disk: the rest of the files (manifest.json last), or the ZIP streamed from the scratch folder.
+    const written = disk
+      ? await disk.finish(
+          extraBlobs,
+          encoded.map((f) => f.path),
+          (entries, target) => p.zipToFile(entries, target),
+        )
+      : null;
+    if (id !== runId) return;
     // The ZIP is packed by a worker in the background: the result shows now, the button waits if needed.
-    const zip = p.zip(zipEntries);
-    output = { request, files, extras: extraBlobs, zip, tables: new Map() };
+    const zip = written ? Promise.reject(new Error(`the dataset was written to disk (${written.name})`)) : p.zip(zipEntries);
+    output = {
+      request,
+      files,
+      extras: extraBlobs,
+      zip,
+      tables: new Map(),
+      entries: written ? [] : zipEntries.map((e) => ({ path: e.name, blob: e.blob })),
+      key,
+      zipName: zipNameOf(scenario, out),
+    };
     zip.then(
       (blob) => {
         if (id === runId) useStudio.setState((st) => (st.result ? { result: { ...st.result, zipBytes: blob.size } } : {}));
@@ -264,18 +319,21 @@ export async function startGeneration(): Promise<void> {
         files: manifestFiles.map((f) => ({ path: f.path, table: f.table, rows: f.rows, size: f.bytes })),
         totalBytes: manifestFiles.reduce((a, f) => a + f.bytes, 0),
         zipName: zipNameOf(scenario, out),
-        zipBytes: null,
+        zipBytes: written?.kind === 'zip' ? written.bytes : null,
         elapsedMs: progress.elapsedMs,
         workers,
         charts: chartsOf(stats, info),
         samples: info.samples,
         ...(groundTruth ? { groundTruth } : {}),
+        ...(written ? { disk: written } : {}),
         ...(iceberg ? { iceberg: { registerSql: iceberg.registerSql, files: iceberg.files.length } } : {}),
       },
     });
   } catch (e) {
+    if (disk?.kind === 'zip') void dropScratch();
     if (id !== runId || e instanceof PoolTerminatedError) return;
     stopTicker();
+    recordRunFailure(e);
     // A failed worker may be left in any state: start fresh next time.
     pool?.terminate();
     pool = null;
@@ -366,4 +424,20 @@ export async function downloadTable(type: ServiceType, format: FileFormat): Prom
       return { preparing: rest };
     });
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explore (src/state/explore.ts): the finished run's tables for DuckDB, made again by the workers.
+
+/** The finished run for Explore: its manifest.json and a maker of its tables as Arrow streams; null without one. */
+export function exploreSource(): {
+  manifest: Blob | null;
+  tables: (group: ExploreGroup) => Promise<ExplorePiece[]>;
+} | null {
+  const current = output;
+  if (!current || useStudio.getState().status !== 'done') return null;
+  return {
+    manifest: current.extras.find((e) => e.path === 'manifest.json')?.blob ?? null,
+    tables: (group) => poolOf(useStudio.getState().workers).exploreTables(current.request, group),
+  };
 }

@@ -317,8 +317,11 @@ export function approximateTotals(model: ReturnType<typeof resolveModel>): Recor
   return out;
 }
 
-/** Validates the form (own messages first, then the engine's schema) and plans the run. */
-export function checkForm(values: FormValues, estimateBytes?: SizeEstimator): FormCheck {
+/**
+ * Validates the form (own messages first, then the engine's schema) and plans the run; with an estimator,
+ * refuses runs whose estimated output exceeds `maxBytes` (the engine's own volume limit always applies).
+ */
+export function checkForm(values: FormValues, estimateBytes?: SizeEstimator, maxBytes: number = MAX_OUTPUT_BYTES): FormCheck {
   const errors: FormErrors = {};
   const profile = profileOf(values);
   const output = values.output;
@@ -372,8 +375,8 @@ export function checkForm(values: FormValues, estimateBytes?: SizeEstimator): Fo
     const model = resolveModel(scenario);
     // Refuse far too big runs before planning them (a plan of hundreds of millions of rows takes a while).
     const rough = estimateBytes?.({ totals: approximateTotals(model) }, values) ?? 0;
-    if (rough > 1.25 * MAX_OUTPUT_BYTES) {
-      errors.form = { key: 'tooBig', params: { mb: Math.round(rough / 1e6), max: MAX_OUTPUT_BYTES / 1e6 } };
+    if (rough > 1.25 * maxBytes) {
+      errors.form = { key: 'tooBig', params: { mb: Math.round(rough / 1e6), max: maxBytes / 1e6 } };
       return { errors, scenario: null, plan: null, profile, output };
     }
     plan = buildPlan(model);
@@ -387,8 +390,8 @@ export function checkForm(values: FormValues, estimateBytes?: SizeEstimator): Fo
     return { errors, scenario: null, plan, profile, output };
   }
   const bytes = estimateBytes?.(plan, values) ?? 0;
-  if (bytes > MAX_OUTPUT_BYTES) {
-    errors.form = { key: 'tooBig', params: { mb: Math.round(bytes / 1e6), max: MAX_OUTPUT_BYTES / 1e6 } };
+  if (bytes > maxBytes) {
+    errors.form = { key: 'tooBig', params: { mb: Math.round(bytes / 1e6), max: maxBytes / 1e6 } };
     return { errors, scenario: null, plan, profile, output };
   }
   return { errors, scenario, plan, profile, output };

@@ -13,6 +13,7 @@ import type { SampleTable } from '../workers/api.ts';
 import { defaultPoolSize, MAX_WORKERS } from '../workers/pool.ts';
 import { cdrBytes, referenceBytes, type Calibration } from './estimate.ts';
 import type { DocError } from './scenario-doc.ts';
+import type { DiskOutcome } from './disk-output.ts';
 import {
   checkForm,
   DEFAULT_FORM,
@@ -31,7 +32,7 @@ import { setRegionWeight } from './region-weights.ts';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 export type RunPhase = 'world' | 'encoding' | 'packing';
-export type View = 'preview' | 'result' | 'stream';
+export type View = 'preview' | 'result' | 'stream' | 'explore';
 
 export interface RunProgress {
   phase: RunPhase;
@@ -91,6 +92,8 @@ export interface RunResult {
   /** Iceberg output: register.sql's text and the number of files in the ZIP. */
   iceberg?: { registerSql: string; files: number };
   groundTruth?: { byKind: { kind: string; count: number }[]; actors: { pattern: string; count: number }[] };
+  /** Set when the files were written to disk (a folder, or the ZIP) instead of kept for downloads. */
+  disk?: DiskOutcome;
 }
 
 /** A message shown above the page (translated when rendered). */
@@ -147,7 +150,11 @@ function loadCalibration(): Calibration {
 export const estimateOutputBytes: SizeEstimator = (plan, values) =>
   cdrBytes(plan, values.schema, values.output.format, values.output.compression) + referenceBytes(Number(values.subscribers) || 0);
 
-const check = (values: FormValues) => checkForm(values, estimateOutputBytes);
+/**
+ * The form's own size check only stops runs too big to plan: whether a run fits in memory depends on where
+ * its files go, and is the memory guard's call (memory-guard.ts, shown next to Generate).
+ */
+const check = (values: FormValues) => checkForm(values, estimateOutputBytes, Number.POSITIVE_INFINITY);
 
 export const useStudio = create<StudioState>()(() => ({
   values: DEFAULT_FORM,

@@ -50,7 +50,7 @@ interface FieldProps {
   /** Rendered to the right of the input (e.g. a button). */
   addon?: ReactNode;
   suffix?: string;
-  type?: 'text' | 'date';
+  type?: 'text' | 'date' | 'password' | 'url';
   inputMode?: 'numeric' | 'decimal' | 'text';
   placeholder?: string;
   /** Visually hide the label (it stays the accessible name). */

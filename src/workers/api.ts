@@ -12,6 +12,7 @@ import type { ServiceType } from '../core/index.ts';
 import type { FileFormat, OutputOptions } from '../state/scenario-form.ts';
 import type { AggregateState, ManifestFile } from '../export/manifest.ts';
 import type { CellInfo, RunStats } from '../ui/charts/data/result-stats.ts';
+import type { ExploreGroup, ExplorePiece } from '../analytics/tables.ts';
 
 /** What every call carries: the validated scenario (JSON text, also the world cache key) and the output options. */
 export interface RunRequest {
@@ -115,4 +116,8 @@ export interface GeneratorApi {
   extras(request: RunRequest, files: ManifestFile[], aggregates: AggregateState | null): Promise<TableFile[]>;
   /** A store-only ZIP of the inputs, in order, with fixed timestamps (reproducible bytes). */
   zip(entries: ZipInput[]): Promise<Blob>;
+  /** The same ZIP as `zip`, streamed into a file on disk (File System Access handle); resolves to its size. */
+  zipToFile(entries: ZipInput[], target: FileSystemFileHandle): Promise<number>;
+  /** Explore: one group of tables of the run as Arrow IPC streams for DuckDB (bytes transferred, not copied). */
+  exploreTables(request: RunRequest, group: ExploreGroup): Promise<ExplorePiece[]>;
 }

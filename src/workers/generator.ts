@@ -31,6 +31,7 @@ import { DEFAULT_WAREHOUSE, type FileFormat, type OutputFormat, type OutputOptio
 import { buildIcebergTables } from '../export/iceberg/index.ts';
 import { accumulateBatch, createStats, statsBuffers, type RunStats, type StatsContext } from '../ui/charts/data/result-stats.ts';
 import { parseCsvLines } from './csv-lines.ts';
+import { explorePieces } from '../analytics/tables.ts';
 import type {
   DatasetInfo,
   EncodedFile,
@@ -246,11 +247,34 @@ export function createGenerator(initParquet: ParquetInit = async () => {}): Gene
     },
 
     async zip(entries: ZipInput[]): Promise<Blob> {
-      const stream = zipStream(entries.map((e) => ({ name: e.name, input: e.blob.stream(), size: e.blob.size })));
-      return new Response(stream).blob();
+      return new Response(zipOf(entries)).blob();
+    },
+
+    async zipToFile(entries: ZipInput[], target: FileSystemFileHandle): Promise<number> {
+      let size = 0;
+      const count = new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, out) {
+          size += chunk.byteLength;
+          out.enqueue(chunk);
+        },
+      });
+      // pipeTo closes the writable when the ZIP ends (the file appears whole) and aborts it on an error.
+      await zipOf(entries)
+        .pipeThrough(count)
+        .pipeTo(await target.createWritable());
+      return size;
+    },
+
+    async exploreTables(req, group) {
+      const pieces = explorePieces(worldOf(req.scenarioJson).world, group);
+      return Comlink.transfer(pieces, [...new Set(pieces.map((p) => p.stream.buffer as ArrayBuffer))]);
     },
   };
 }
+
+/** The dataset ZIP of Blobs (the download and the ZIP written to disk are the same bytes). */
+const zipOf = (entries: ZipInput[]): ReadableStream<Uint8Array> =>
+  zipStream(entries.map((e) => ({ name: e.name, input: e.blob.stream(), size: e.blob.size })));
 
 /** A Blob of encoded bytes (made in the worker; the page receives a reference). */
 const blobOf = (bytes: Uint8Array): Blob => new Blob([bytes as Uint8Array<ArrayBuffer>]);

@@ -2,5 +2,7 @@
 import * as Comlink from 'comlink';
 import { ensureParquetBrowser } from '../export/parquet-init-browser.ts';
 import { createGenerator } from './generator.ts';
+import { holdLifeLock } from './life-lock.ts';
 
-Comlink.expose(createGenerator(ensureParquetBrowser));
+// holdLife: the pool learns when this worker dies (./life-lock.ts).
+Comlink.expose({ ...createGenerator(ensureParquetBrowser), holdLife: holdLifeLock });

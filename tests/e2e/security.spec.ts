@@ -129,3 +129,77 @@ test.describe('page security', () => {
     expect(await page.evaluate(() => (window as unknown as { __evalRan?: boolean; __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
   });
 });
+
+test.describe('a full session stays on the page’s origin', () => {
+  test('configure, preview, generate, download, switch language, stream: every request is same-origin (or blob:/data:), no CSP violation', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    test.setTimeout(180_000);
+    const origin = new URL(baseURL!).origin;
+    // Page, dedicated workers and the service worker (context-level events see all three).
+    const requests: string[] = [];
+    const record = (r: Request) => requests.push(r.url());
+    context.on('request', record);
+    page.on('request', record);
+    const cspConsole: string[] = [];
+    const onConsole = (where: string) => (m: { text(): string; type(): string }) => {
+      if (/content security policy|refused to (load|execute|connect|apply|create|frame)/i.test(m.text()))
+        cspConsole.push(`${where} ${m.type()}: ${m.text()}`);
+    };
+    page.on('console', onConsole('page'));
+    page.on('worker', (w) => w.on('console', onConsole('worker')));
+    await page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__cspViolations.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample, at: e.sourceFile }),
+      );
+    });
+
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Generate a CDR dataset' })).toBeVisible();
+    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(
+      contentSecurityPolicy({ connect: process.env.CDR_CSP_CONNECT }),
+    );
+
+    // Configure; the preview follows.
+    await page.getByRole('textbox', { name: 'Days', exact: true }).fill('2');
+    await page.getByRole('textbox', { name: 'Subscribers', exact: true }).fill('3000');
+    await page.getByRole('tab', { name: 'Preview' }).click();
+    await expect(page.getByTestId('expected-rows')).toBeVisible();
+    // Generate and download the ZIP.
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Dataset ready' })).toBeVisible({ timeout: 90_000 });
+    const [zip] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Download ZIP', exact: true }).click(),
+    ]);
+    expect((await zip.path()) && zip.suggestedFilename()).toMatch(/\.zip$/);
+    // Switch language.
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect(page.getByRole('button', { name: 'Générer', exact: true })).toBeVisible();
+    // A short stream to the in-page sink (the feed).
+    await page.getByRole('tab', { name: 'Flux en direct' }).click();
+    await expect(page.getByTestId('stream-tab')).toBeVisible();
+    await page.getByTestId('stream-start').click();
+    await expect
+      .poll(async () => Number(((await page.getByTestId('stream-events').textContent()) ?? '').replace(/\D/g, '') || 0), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(500);
+    await page.getByTestId('stream-stop').click();
+    await expect(page.getByTestId('stream-status')).toHaveAttribute('data-phase', 'ended', { timeout: 15_000 });
+    // Back to English, as a person would leave it.
+    await page.getByRole('button', { name: 'English' }).click();
+
+    expect(requests.length).toBeGreaterThan(5);
+    const offOrigin = requests.filter((u) => {
+      const url = new URL(u);
+      return url.protocol !== 'blob:' && url.protocol !== 'data:' && url.origin !== origin;
+    });
+    expect(offOrigin).toEqual([]);
+    expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
+    expect(cspConsole).toEqual([]);
+  });
+});

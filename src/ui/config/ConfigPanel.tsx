@@ -7,6 +7,8 @@ import { PlayIcon } from '../icons.tsx';
 import { useT } from '../i18n/index.ts';
 import { CountrySection } from './CountrySection.tsx';
 import { OutputSection } from './OutputSection.tsx';
+import { DestinationSection } from './DestinationSection.tsx';
+import { MemoryGuardNotice, useMemoryVerdict } from './MemoryGuardNotice.tsx';
 import { PopulationSection } from './PopulationSection.tsx';
 import { RegionsSection } from './RegionsSection.tsx';
 import { ScenarioActions } from './ScenarioActions.tsx';
@@ -22,7 +24,9 @@ export function ConfigPanel() {
   const running = useStudio((s) => s.status === 'running');
   const valid = useStudio((s) => s.check.scenario !== null);
   const formError = useStudio((s) => s.check.errors.form);
-  const canGenerate = !running && valid;
+  const memory = useMemoryVerdict();
+  const refused = memory !== null && !memory.ok;
+  const canGenerate = !running && valid && !refused;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (canGenerate) void startGeneration();
@@ -47,6 +51,7 @@ export function ConfigPanel() {
       <RegionsSection />
       <TruthSection />
       <OutputSection />
+      <DestinationSection />
       <SeedSection />
       <ScenarioActions />
       <div className="sticky bottom-0 z-10 rounded-b-2xl border-t border-slate-200 bg-white px-5 py-4">
@@ -55,6 +60,7 @@ export function ConfigPanel() {
             {fieldErrorText(m, formError, f.int)}
           </p>
         )}
+        {refused && !running && <MemoryGuardNotice verdict={memory} />}
         {!valid && !formError && !running && <p className="mb-2 text-xs text-slate-500">{m.config.fixFields}</p>}
         <button type="submit" disabled={!canGenerate} className={`${buttonClass.primary} w-full`}>
           {!running && <PlayIcon className="size-4" />}

@@ -272,7 +272,7 @@ export function FilesTable({ r }: { r: RunResult }) {
   return (
     <section aria-labelledby="files-title" className="rounded-xl border border-slate-200 bg-white" data-testid="files-table">
       <h3 id="files-title" className="px-4 pt-3 text-sm font-semibold text-slate-800">
-        {m.result.files}
+        {r.disk?.kind === 'folder' ? m.destination.filesWritten : m.result.files}
       </h3>
       <div className="mt-2 max-h-80 overflow-auto" tabIndex={0} aria-labelledby="files-title">
         <table className="w-full text-sm">

@@ -11,7 +11,10 @@ import { CheckCircleIcon, InfoIcon } from '../icons.tsx';
 import { useT } from '../i18n/index.ts';
 import { SERVICE_COLOR, SERVICE_LOOKS } from '../services.tsx';
 import { Kpi } from './Kpi.tsx';
+import { DiskResultCard } from './DiskResultCard.tsx';
 import { CategoryBars, DownloadsCard, FilesTable, SampleRows, TopCellsTable } from './ResultParts.tsx';
+import { S3UploadCard } from './S3UploadCard.tsx';
+import { runOutput } from '../../state/run.ts';
 import { profileIdOf } from '../../core/scenario.ts';
 import { lookupProfile } from '../../state/profiles.ts';
 
@@ -73,7 +76,9 @@ export function ResultView() {
           />
         ))}
       </div>
-      <DownloadsCard r={r} />
+      {r.disk ? <DiskResultCard r={r} disk={r.disk} /> : <DownloadsCard r={r} />}
+      {/* Runs kept in the page only (a run written to disk has no bytes here to send). */}
+      {(runOutput()?.entries.length ?? 0) > 0 && <S3UploadCard r={r} />}
       {r.groundTruth && <GroundTruthCard truth={r.groundTruth} />}
       <p className="pt-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{m.result.fromGenerated}</p>
       <ResultCharts r={r} />

@@ -1,14 +1,19 @@
 /** The right column: Preview and Result tabs (the Result tab shows idle, progress, result or error). */
-import { resetRun } from '../../state/run.ts';
+import { resetRun, startGeneration } from '../../state/run.ts';
+import { useRunFailure } from '../../state/run-failure.ts';
+import { buttonClass } from '../Field.tsx';
 import { setView, useStudio } from '../../state/studio.ts';
-import { AlertIcon, StackIcon } from '../icons.tsx';
+import { AlertIcon, ResetIcon, StackIcon } from '../icons.tsx';
 import { useT } from '../i18n/index.ts';
 import { TabList, TabPanel } from '../Tabs.tsx';
 import { PreviewView } from './PreviewView.tsx';
 import { ResultView } from './ResultView.tsx';
 import { RunProgressView } from './RunProgressView.tsx';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { StreamTab } from '../stream/StreamTab.tsx';
+
+/** Explore (DuckDB-Wasm) loads on first use: neither its view nor DuckDB is in the main bundle. */
+const ExploreView = lazy(() => import('../explore/ExploreView.tsx'));
 
 const TABS = 'views';
 
@@ -48,6 +53,7 @@ export function RunPanel() {
               ),
             },
             { key: 'stream', label: m.tabs.stream },
+            { key: 'explore', label: m.tabs.explore },
           ]}
         />
       </div>
@@ -61,8 +67,22 @@ export function RunPanel() {
       <TabPanel idPrefix={TABS} tabKey="stream" hidden={view !== 'stream'}>
         <LazyStream active={view === 'stream'} />
       </TabPanel>
+      <TabPanel idPrefix={TABS} tabKey="explore" hidden={view !== 'explore'}>
+        <LazyExplore active={view === 'explore'} />
+      </TabPanel>
     </section>
   );
+}
+
+/** Mounts Explore the first time it is shown (its code and DuckDB load then), then keeps it. */
+function LazyExplore({ active }: { active: boolean }) {
+  const [seen, setSeen] = useState(active);
+  if (active && !seen) setSeen(true);
+  return seen ? (
+    <Suspense fallback={null}>
+      <ExploreView active={active} />
+    </Suspense>
+  ) : null;
 }
 
 /** Mounts the streaming tab the first time it is shown, then keeps it (a stream runs on in the background). */
@@ -104,20 +124,33 @@ function IdleView() {
 function ErrorView() {
   const m = useT();
   const error = useStudio((s) => s.error);
+  const crash = useRunFailure((s) => s.crash);
+  const text = crash
+    ? crash.reason === 'lost'
+      ? m.runFailure.workerLost(crash.worker)
+      : m.runFailure.workerError(crash.worker, crash.detail)
+    : error;
   return (
     <div className="px-6 py-8">
-      <div role="alert" className="flex gap-3 rounded-xl bg-red-50 p-4 ring-1 ring-red-200">
+      <div role="alert" className="flex gap-3 rounded-xl bg-red-50 p-4 ring-1 ring-red-200" data-testid="run-error">
         <AlertIcon className="mt-0.5 size-5 shrink-0 text-red-600" />
         <div>
           <h2 className="text-sm font-semibold text-red-800">{m.result.failed}</h2>
-          <p className="mt-1 text-sm text-red-700">{error}</p>
-          <button
-            type="button"
-            onClick={resetRun}
-            className="mt-3 text-sm font-medium text-red-800 underline underline-offset-2 hover:text-red-900"
-          >
-            {m.result.back}
-          </button>
+          <p className="mt-1 text-sm text-red-700">{text}</p>
+          {crash && <p className="mt-1 text-xs text-red-700/80">{m.runFailure.retryHint}</p>}
+          <div className="mt-3 flex flex-wrap items-center gap-4">
+            <button type="button" onClick={() => void startGeneration()} className={buttonClass.primary}>
+              <ResetIcon className="size-4" />
+              {m.runFailure.retry}
+            </button>
+            <button
+              type="button"
+              onClick={resetRun}
+              className="text-sm font-medium text-red-800 underline underline-offset-2 hover:text-red-900"
+            >
+              {m.result.back}
+            </button>
+          </div>
         </div>
       </div>
     </div>
