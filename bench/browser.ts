@@ -307,13 +307,7 @@ async function exploreRun(page: Page, rows: number): Promise<Record<string, unkn
   };
 }
 
-async function e2eRun(
-  ctx: BrowserContext,
-  base: string,
-  rows: number,
-  workers: number,
-  explore = false,
-): Promise<Record<string, unknown>> {
+async function e2eRun(ctx: BrowserContext, base: string, rows: number, workers: number, explore = false): Promise<Record<string, unknown>> {
   const page = await openApp(ctx, base, shareHash(EXACT_ROWS(rows), PARQUET), workers);
   try {
     const heap = await HeapSampler.attach(page);

@@ -239,7 +239,8 @@ export async function mergeIcebergShards(dir: string): Promise<{ shards: number;
   // Verify everything before moving anything: a failed merge leaves the shards as they were.
   for (const job of jobs) {
     const list = byJob.get(job.index) ?? [];
-    if (job.rows > 0 && list.length === 0) throw new UsageError(`merge-manifest: no shard has the data files of ${job.path} (job ${job.index})`);
+    if (job.rows > 0 && list.length === 0)
+      throw new UsageError(`merge-manifest: no shard has the data files of ${job.path} (job ${job.index})`);
     for (const f of list) {
       const bytes = await readOrNull(join(out, f.path));
       if (!bytes) throw new UsageError(`merge-manifest: ${f.path} is missing`);

@@ -175,12 +175,16 @@ addStreamCommand(program, scenarioOptions);
 
 program
   .command('merge-manifest')
-  .description('combine the shard manifests in DIR (from --shard I/N runs) into DIR/manifest.json, or commit Iceberg shards into one snapshot per table')
+  .description(
+    'combine the shard manifests in DIR (from --shard I/N runs) into DIR/manifest.json, or commit Iceberg shards into one snapshot per table',
+  )
   .argument('<dir>', 'folder holding manifest.shard-*.json (all shards)')
   .action(async (dir: string) => {
     if (icebergShardNames(dir).length > 0) {
       const r = await mergeIcebergShards(dir);
-      process.stderr.write(`cdrgen: committed ${r.files} files (${r.rows} CDR rows) of ${r.shards} Iceberg shards into the tables in ${dir}\n`);
+      process.stderr.write(
+        `cdrgen: committed ${r.files} files (${r.rows} CDR rows) of ${r.shards} Iceberg shards into the tables in ${dir}\n`,
+      );
       return;
     }
     const r = writeMergedManifest(dir);
@@ -193,7 +197,9 @@ program
   .addOption(new Option('--schema <preset>', 'column preset').choices(['legacy', 'extended']).default('legacy'))
   .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices([...SQL_DIALECTS]).default('spark'))
   .addOption(
-    new Option('--profile <id|file.json>', `country profile (${PROFILE_IDS.join(', ')}) or a custom profile JSON file`).default('mali-omea'),
+    new Option('--profile <id|file.json>', `country profile (${PROFILE_IDS.join(', ')}) or a custom profile JSON file`).default(
+      'mali-omea',
+    ),
   )
   .action((o: { schema: SchemaPreset; dialect: SqlDialect; profile: string }) => {
     const profile = profileOfScenario(scenarioFromFlags({ profile: o.profile }));

@@ -37,7 +37,12 @@ export const isCustomProfile = (id: string): boolean => !PROFILES[id] && !!useCu
 
 /** The ids of every profile to offer, built-ins first. */
 export function profileIds(byId: Record<string, Entry> = useCustomProfiles.getState().byId): string[] {
-  return [...PROFILE_IDS, ...Object.keys(byId).filter((id) => !PROFILES[id]).sort()];
+  return [
+    ...PROFILE_IDS,
+    ...Object.keys(byId)
+      .filter((id) => !PROFILES[id])
+      .sort(),
+  ];
 }
 
 /** A custom-profile issue: where (dotted path) and what. */

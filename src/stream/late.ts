@@ -51,7 +51,12 @@ export class LateHold {
    * Returns the new output and, per type, the pacing key of each row (non-decreasing: the arrival time
    * of a held row, the running maximum event time otherwise).
    */
-  apply(out: ChunkOutput, types: readonly ServiceType[], endTs: number, last: boolean): { out: ChunkOutput; keys: Partial<Record<ServiceType, Float64Array>> } {
+  apply(
+    out: ChunkOutput,
+    types: readonly ServiceType[],
+    endTs: number,
+    last: boolean,
+  ): { out: ChunkOutput; keys: Partial<Record<ServiceType, Float64Array>> } {
     const res: ChunkOutput = { ...out };
     const keys: Partial<Record<ServiceType, Float64Array>> = {};
     for (const t of types) {
@@ -99,11 +104,12 @@ export class LateHold {
       // Keep what is still held, then this chunk's late rows sorted by arrival.
       const kept = list.filter((h) => h.next < h.batch.length);
       if (late.length) {
-        const order = late
-          .map((r) => ({ r, a: b.ts[r]! + extra![r]! / 1000 }))
-          .sort((x, y) => x.a - y.a || x.r - y.r);
+        const order = late.map((r) => ({ r, a: b.ts[r]! + extra![r]! / 1000 })).sort((x, y) => x.a - y.a || x.r - y.r);
         kept.push({
-          batch: takeRows(b, Int32Array.from(order, (o) => o.r)),
+          batch: takeRows(
+            b,
+            Int32Array.from(order, (o) => o.r),
+          ),
           key: Float64Array.from(order, (o) => o.a),
           next: 0,
         });

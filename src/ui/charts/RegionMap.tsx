@@ -38,7 +38,8 @@ export const RegionMap = memo(function RegionMap({
   const shares = rows.map((r) => (total > 0 ? r.total / total : 0));
   const max = Math.max(0, ...shares);
   const top = rows.reduce<RegionServiceRow | null>((a, r) => (!a || r.total > a.total ? r : a), null);
-  if (!map) return profile ? <BubbleMap regions={profile.regions} rows={rows} title={title} testId={testId} attribution={attribution} /> : null;
+  if (!map)
+    return profile ? <BubbleMap regions={profile.regions} rows={rows} title={title} testId={testId} attribution={attribution} /> : null;
   const hatch = `${testId}-hatch`;
   return (
     <ChartCard

@@ -70,7 +70,11 @@ describe('custom profile', () => {
     expect(refusal('atlantis')).toMatch(/^profile: unknown profile/);
     expect(refusal(42)).toBe('profile: profile must be a profile id or a custom profile object');
     // The numbering space of the served operator bounds the subscribers.
-    const small = { ...senegal(), nationalLength: 6, operators: [{ id: 'a', name: 'A', mcc: '608', mnc: '01', prefixes: ['7'], marketShare: 1 }] };
+    const small = {
+      ...senegal(),
+      nationalLength: 6,
+      operators: [{ id: 'a', name: 'A', mcc: '608', mnc: '01', prefixes: ['7'], marketShare: 1 }],
+    };
     expect(() => resolveModel(parseScenario({ profile: small, population: { subscribers: 200_000 } }))).toThrow(
       /population\.subscribers: must be ≤ 100000/,
     );
@@ -95,8 +99,15 @@ describe('cdrgen --profile file.json', () => {
     const files = readdirSync(a).sort();
     expect(files).toContain('cell_towers_senegal.csv');
     expect(readdirSync(b).sort()).toEqual(files);
-    for (const f of files.filter((x) => x.endsWith('.csv'))) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
-    const voice = readFileSync(join(a, files.find((f) => /voice/i.test(f) && f.endsWith('.csv'))!), 'utf8').split('\n');
+    for (const f of files.filter((x) => x.endsWith('.csv')))
+      expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    const voice = readFileSync(
+      join(
+        a,
+        files.find((f) => /voice/i.test(f) && f.endsWith('.csv'))!,
+      ),
+      'utf8',
+    ).split('\n');
     expect(voice[1]).toMatch(/,2217[678]\d{7},/);
     expect(readFileSync(join(a, 'manifest.json'), 'utf8')).toContain('"senegal-demo"');
   });

@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseScenario, resolveModel } from '../../../src/core/index.ts';
-import { lookupProfile, parseCustomProfile, profileIds, profileTemplate, registerCustomProfile, useCustomProfiles } from '../../../src/state/profiles.ts';
+import {
+  lookupProfile,
+  parseCustomProfile,
+  profileIds,
+  profileTemplate,
+  registerCustomProfile,
+  useCustomProfiles,
+} from '../../../src/state/profiles.ts';
 import { readJsonText, sharePayload } from '../../../src/state/scenario-doc.ts';
 import { checkForm, DEFAULT_FORM } from '../../../src/state/scenario-form.ts';
 
@@ -47,7 +54,9 @@ describe('custom profiles in the page', () => {
     expect(t.ok).toBe(true);
     if (!t.ok) return;
     const m = resolveModel(parseScenario({ profile: t.value }));
-    expect(m.profile.regions.map((r) => r.name)).toEqual(resolveModel(parseScenario({ profile: 'guinea' })).profile.regions.map((r) => r.name));
+    expect(m.profile.regions.map((r) => r.name)).toEqual(
+      resolveModel(parseScenario({ profile: 'guinea' })).profile.regions.map((r) => r.name),
+    );
     expect(m.profile.countryCode).toBe('224');
   });
 });
