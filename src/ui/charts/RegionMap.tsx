@@ -6,7 +6,7 @@ import { memo, useMemo } from 'react';
 import { BOUNDARIES } from '../../core/geo.ts';
 import { lookupProfile } from '../../state/profiles.ts';
 import type { Region } from '../../core/profiles/types.ts';
-import { colorFor, labelColorOn, MAP_NO_DATA, MAP_PALETTE, projectBoundaries, projectTowns } from './data/map.ts';
+import { colorFor, labelColorOn, MAP_NO_DATA, MAP_PALETTE, placeLabels, projectBoundaries, projectTowns } from './data/map.ts';
 import type { RegionServiceRow } from './data/preview.ts';
 import { ChartCard } from './ChartCard.tsx';
 import { useFormat } from '../format.ts';
@@ -180,6 +180,10 @@ const BubbleMap = memo(function BubbleMap({
       return { b, share, r: Math.max(5, rMax * Math.sqrt(max > 0 ? share / max : 0)) };
     })
     .sort((x, y) => y.share - x.share);
+  const labels = placeLabels(
+    placed.map(({ b, share, r }) => ({ cx: b.cx, cy: b.cy, r, text: `${b.region} ${f.pct(share)}` })),
+    map.width,
+  );
   return (
     <ChartCard
       title={title}
@@ -212,13 +216,13 @@ const BubbleMap = memo(function BubbleMap({
             <title>{`${b.region}: ${f.pct(share)}`}</title>
           </circle>
         ))}
-        {placed.map(({ b, share, r }) => (
+        {placed.map(({ b, share }, i) => (
           <text
             key={`l-${b.region}`}
             data-label={b.region}
-            x={b.cx}
-            y={b.cy + r + 13}
-            textAnchor="middle"
+            x={labels[i]!.x}
+            y={labels[i]!.y}
+            textAnchor={labels[i]!.anchor}
             fontSize={11}
             fontWeight={600}
             fill="#0f172a"

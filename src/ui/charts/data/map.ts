@@ -148,7 +148,8 @@ export interface MapBubble {
 export function projectTowns(
   regions: readonly { name: string; towns: readonly { name: string; lat: number; lon: number; weight: number }[] }[],
   width: number,
-  pad = 56,
+  pad = 48,
+  padX = 84,
 ): { width: number; height: number; bubbles: MapBubble[] } {
   const all = regions.flatMap((r) => r.towns);
   if (all.length === 0) return { width, height: width / 2, bubbles: [] };
@@ -159,9 +160,9 @@ export function projectTowns(
   const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const spanX = Math.max(0.5, (maxLon - minLon) * k);
   const spanY = Math.max(0.5, maxLat - minLat);
-  const scale = Math.min((width - 2 * pad) / spanX, (width * 0.75 - 2 * pad) / spanY);
-  // At least half as high as wide, the points centred both ways (bubbles and labels need room around them).
-  const height = Math.round(Math.max(width * 0.5, spanY * scale + 2 * pad));
+  const scale = Math.min((width - 2 * padX) / spanX, (width * 0.8 - 2 * pad) / spanY);
+  // At least 0.7 × as high as wide, the points centred both ways (bubbles and labels need room around them).
+  const height = Math.round(Math.max(width * 0.7, spanY * scale + 2 * pad));
   const offX = (width - spanX * scale) / 2;
   const offY = (height - spanY * scale) / 2;
   const px = (lon: number) => Math.round((offX + (lon - minLon) * k * scale) * 10) / 10;
@@ -173,4 +174,28 @@ export function projectTowns(
     return { region: r.name, cx: px(lon), cy: py(lat), towns: r.towns.map((t) => ({ name: t.name, x: px(t.lon), y: py(t.lat) })) };
   });
   return { width, height, bubbles };
+}
+
+/** Where a bubble's label goes: below, above, right or left of it, the first spot not covering a placed label. */
+export function placeLabels(
+  items: readonly { cx: number; cy: number; r: number; text: string }[],
+  width: number,
+  charWidth = 6.4,
+): { x: number; y: number; anchor: 'middle' | 'start' | 'end' }[] {
+  const boxes: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const H = 13;
+  return items.map(({ cx, cy, r, text }) => {
+    const w = text.length * charWidth;
+    const spots = [
+      { x: cx, y: cy + r + 13, anchor: 'middle' as const, x0: cx - w / 2 },
+      { x: cx, y: cy - r - 5, anchor: 'middle' as const, x0: cx - w / 2 },
+      { x: cx + r + 4, y: cy + 4, anchor: 'start' as const, x0: cx + r + 4 },
+      { x: cx - r - 4, y: cy + 4, anchor: 'end' as const, x0: cx - r - 4 - w },
+    ];
+    const free = (sp: (typeof spots)[number]) =>
+      sp.x0 >= 0 && sp.x0 + w <= width && !boxes.some((b) => sp.x0 < b.x1 && sp.x0 + w > b.x0 && sp.y - H < b.y1 && sp.y > b.y0);
+    const spot = spots.find(free) ?? spots[0]!;
+    boxes.push({ x0: spot.x0, x1: spot.x0 + w, y0: spot.y - H, y1: spot.y });
+    return { x: spot.x, y: spot.y, anchor: spot.anchor };
+  });
 }
