@@ -243,6 +243,18 @@ export async function startGeneration(): Promise<void> {
     useStudio.setState({ progress: progressNow() });
     // Dataset order (as the CLI writes them): reference files, then the CDR files in plan order.
     const encoded = units.flatMap((u) => u?.files ?? []);
+    // Iceberg: the units encoded the data files once; a worker names them in plan order and writes the
+    // table metadata (manifests, metadata.json, register.sql) from their statistics.
+    const icebergData = encoded.filter((f) => f.iceberg);
+    const iceberg =
+      out.format === 'iceberg'
+        ? await p.iceberg(
+            request,
+            icebergData.map((f) => f.iceberg!),
+          )
+        : null;
+    if (id !== runId) return;
+    if (iceberg) icebergData.forEach((f, i) => (f.path = iceberg.dataPaths[i]!));
     const manifestFiles: ManifestFile[] = encoded.map((f) => ({
       path: f.path,
       table: f.table,
@@ -257,11 +269,9 @@ export async function startGeneration(): Promise<void> {
     const extraBlobs = extras.map((e) => ({ path: e.name, blob: e.blob }));
     const groundTruth = await groundTruthOf(extraBlobs.find((e) => e.path === 'manifest.json')?.blob);
     if (id !== runId) return;
-    // Iceberg: the ZIP holds the tables (data + metadata) and register.sql, built by a worker from the same world.
-    const iceberg = out.format === 'iceberg' ? await p.iceberg(request) : null;
-    if (id !== runId) return;
+    // Iceberg: the ZIP holds the tables (data files, then metadata) and register.sql / schema.sql.
     const zipEntries = iceberg
-      ? iceberg.files.map((f) => ({ name: f.name, blob: f.blob }))
+      ? [...icebergData.map((f) => ({ name: f.path, blob: f.blob })), ...iceberg.files.map((f) => ({ name: f.name, blob: f.blob }))]
       : [...extraBlobs, ...files].map((f) => ({ name: f.path, blob: f.blob }));
     // To disk: the rest of the files (manifest.json last), or the ZIP streamed from the scratch folder.
     const written = disk
@@ -326,7 +336,7 @@ export async function startGeneration(): Promise<void> {
         samples: info.samples,
         ...(groundTruth ? { groundTruth } : {}),
         ...(written ? { disk: written } : {}),
-        ...(iceberg ? { iceberg: { registerSql: iceberg.registerSql, files: iceberg.files.length } } : {}),
+        ...(iceberg ? { iceberg: { registerSql: iceberg.registerSql, files: icebergData.length + iceberg.files.length } } : {}),
       },
     });
   } catch (e) {

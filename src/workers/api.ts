@@ -11,6 +11,7 @@
 import type { ServiceType } from '../core/index.ts';
 import type { FileFormat, OutputOptions } from '../state/scenario-form.ts';
 import type { AggregateState, ManifestFile } from '../export/manifest.ts';
+import type { DataFileMetrics } from '../export/iceberg/metrics.ts';
 import type { CellInfo, RunStats } from '../ui/charts/data/result-stats.ts';
 import type { ExploreGroup, ExplorePiece } from '../analytics/tables.ts';
 
@@ -66,6 +67,17 @@ export interface EncodedFile {
   blob: Blob;
   size: number;
   sha256: string;
+  /** Iceberg output: what the table metadata lists of this data file (its final name comes from `iceberg`). */
+  iceberg?: IcebergFileInfo;
+}
+
+/** An encoded Iceberg data file as the table metadata needs it (no bytes: they stay in the file's Blob). */
+export interface IcebergFileInfo {
+  type: ServiceType;
+  /** Partition value: UTC day of every `timestamp` in the file. */
+  epochDay: number;
+  rows: number;
+  metrics: DataFileMetrics;
 }
 
 /** The files of one unit, the statistics of its CDR records, and its manifest aggregates. */
@@ -85,8 +97,12 @@ export interface TableFile {
   blob: Blob;
 }
 
-/** Every file of an Iceberg export (`voice/metadata/…`, `voice/data/…`, register.sql, schema.sql). */
+/**
+ * The Iceberg tables of a run whose units encoded the data files: the final path of each data file (in
+ * the order given), then every other file (`voice/metadata/…`, register.sql, schema.sql).
+ */
 export interface IcebergTables {
+  dataPaths: string[];
   files: TableFile[];
   registerSql: string;
 }
@@ -110,8 +126,11 @@ export interface GeneratorApi {
   encodeUnit(request: RunRequest, unit: number, onProgress: ProgressSink): Promise<EncodedUnit>;
   /** One CDR table as a single file in a format (the dataset's options otherwise). */
   encodeTable(request: RunRequest, type: ServiceType, format: FileFormat): Promise<TableFile>;
-  /** The Iceberg tables of the run (every file, paths relative to the warehouse root) and register.sql's text. */
-  iceberg(request: RunRequest): Promise<IcebergTables>;
+  /**
+   * Commits the Iceberg tables of a run from its encoded data files (`iceberg` infos of the units' files,
+   * in unit order): their final names, the metadata files, register.sql (paths relative to the warehouse root).
+   */
+  iceberg(request: RunRequest, dataFiles: IcebergFileInfo[]): Promise<IcebergTables>;
   /** schema.sql, README.md and manifest.json of the dataset (`files` in dataset order, merged aggregates). */
   extras(request: RunRequest, files: ManifestFile[], aggregates: AggregateState | null): Promise<TableFile[]>;
   /** A store-only ZIP of the inputs, in order, with fixed timestamps (reproducible bytes). */

@@ -28,7 +28,8 @@ import { AggregateAccumulator, type AggregatableBatch } from '../export/manifest
 import { sha256Hex } from '../export/sha256.ts';
 import { zipStream } from '../export/zip.ts';
 import { DEFAULT_WAREHOUSE, type FileFormat, type OutputFormat, type OutputOptions } from '../state/scenario-form.ts';
-import { buildIcebergTables } from '../export/iceberg/index.ts';
+import { IcebergRun, type IcebergRunOptions } from '../export/iceberg/build.ts';
+import { encodeIcebergJob } from '../export/iceberg/data.ts';
 import { accumulateBatch, createStats, statsBuffers, type RunStats, type StatsContext } from '../ui/charts/data/result-stats.ts';
 import { parseCsvLines } from './csv-lines.ts';
 import { explorePieces } from '../analytics/tables.ts';
@@ -37,6 +38,7 @@ import type {
   EncodedFile,
   EncodedUnit,
   GeneratorApi,
+  IcebergFileInfo,
   IcebergTables,
   ProgressSink,
   RunRequest,
@@ -179,7 +181,10 @@ export function createGenerator(initParquet: ParquetInit = async () => {}): Gene
           onProgress(rows);
         }
       });
-      const files = await withHashes(encodeFileJob(w, job, opts, acc), opts.format);
+      const files =
+        req.output.format === 'iceberg'
+          ? await icebergFiles(w, job, icebergOptions(req), acc)
+          : await withHashes(encodeFileJob(w, job, opts, acc), opts.format);
       const aggregates = acc.rows > 0 ? acc.state() : null;
       return Comlink.transfer({ unit, files, rows: acc.rows, stats, aggregates }, statsBuffers(stats));
     },
@@ -231,16 +236,15 @@ export function createGenerator(initParquet: ParquetInit = async () => {}): Gene
       return datasetExtras(prepared.world, prepared.opts, files, acc).map((p) => ({ name: p.path, rows: p.rows, blob: blobOf(p.bytes) }));
     },
 
-    async iceberg(req: RunRequest): Promise<IcebergTables> {
-      await initParquet();
+    async iceberg(req: RunRequest, dataFiles: IcebergFileInfo[]): Promise<IcebergTables> {
       const { world: w } = worldOf(req.scenarioJson);
-      const files = await buildIcebergTables(w, {
-        warehouse: req.output.warehouse?.trim() || DEFAULT_WAREHOUSE,
-        compression: req.output.compression,
-        maxRowsPerFile: MAX_ROWS_PER_FILE,
-      });
+      // The units encoded the data files already (encodeUnit): name them in plan order, then write the metadata.
+      const run = new IcebergRun(w, icebergOptions(req));
+      const named = run.add(dataFiles.map((f) => ({ ...f, bytes: new Uint8Array(0) })));
+      const files = run.finish();
       const sql = files.find((f) => f.path === 'register.sql');
       return {
+        dataPaths: named.map((f) => f.path),
         files: files.map((f) => ({ name: f.path, rows: 0, blob: blobOf(f.bytes) })),
         registerSql: sql ? new TextDecoder().decode(sql.bytes) : '',
       };
@@ -275,6 +279,35 @@ export function createGenerator(initParquet: ParquetInit = async () => {}): Gene
 /** The dataset ZIP of Blobs (the download and the ZIP written to disk are the same bytes). */
 const zipOf = (entries: ZipInput[]): ReadableStream<Uint8Array> =>
   zipStream(entries.map((e) => ({ name: e.name, input: e.blob.stream(), size: e.blob.size })));
+
+/** The Iceberg export options of a request (the CLI's defaults otherwise). */
+function icebergOptions(req: RunRequest): IcebergRunOptions {
+  return {
+    warehouse: req.output.warehouse?.trim() || DEFAULT_WAREHOUSE,
+    compression: req.output.compression,
+    maxRowsPerFile: MAX_ROWS_PER_FILE,
+  };
+}
+
+/**
+ * Iceberg output: the job's data files (split by UTC day), encoded once — with the statistics for the charts
+ * and the manifest — under a provisional name; `iceberg()` names them and writes the table metadata.
+ */
+async function icebergFiles(w: World, job: FileJob, opts: IcebergRunOptions, acc: AggregateAccumulator): Promise<EncodedFile[]> {
+  const data = encodeIcebergJob(w, job, { compression: opts.compression, maxRowsPerFile: opts.maxRowsPerFile }, acc);
+  return Promise.all(
+    data.map(async (f, k) => ({
+      path: `${job.type}/data/.pending/job-${String(job.index).padStart(6, '0')}-${k}.parquet`,
+      table: job.table,
+      format: 'parquet',
+      rows: f.rows,
+      blob: blobOf(f.bytes),
+      size: f.bytes.byteLength,
+      sha256: await sha256Hex(f.bytes),
+      iceberg: { type: f.type, epochDay: f.epochDay, rows: f.rows, metrics: f.metrics },
+    })),
+  );
+}
 
 /** A Blob of encoded bytes (made in the worker; the page receives a reference). */
 const blobOf = (bytes: Uint8Array): Blob => new Blob([bytes as Uint8Array<ArrayBuffer>]);

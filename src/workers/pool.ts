@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import type { ServiceType } from '../core/index.ts';
 import type { FileFormat } from '../state/scenario-form.ts';
 import type { AggregateState, ManifestFile } from '../export/manifest.ts';
-import type { DatasetInfo, EncodedUnit, GeneratorApi, IcebergTables, RunRequest, TableFile, ZipInput } from './api.ts';
+import type { DatasetInfo, EncodedUnit, GeneratorApi, IcebergFileInfo, IcebergTables, RunRequest, TableFile, ZipInput } from './api.ts';
 import type { ExploreGroup, ExplorePiece } from '../analytics/tables.ts';
 import { lifeLockName, watchLifeLock, type LifeLockApi } from './life-lock.ts';
 
@@ -166,9 +166,9 @@ export class GeneratorPool {
     return this.guard(this.ensure()[0]!.api.extras(request, files, aggregates));
   }
 
-  /** The Iceberg tables of the run (first worker: it keeps the world cached). */
-  iceberg(request: RunRequest): Promise<IcebergTables> {
-    return this.guard(this.ensure()[0]!.api.iceberg(request));
+  /** The Iceberg tables of the run from its encoded data files (first worker: it keeps the world cached). */
+  iceberg(request: RunRequest, dataFiles: IcebergFileInfo[]): Promise<IcebergTables> {
+    return this.guard(this.ensure()[0]!.api.iceberg(request, dataFiles));
   }
 
   /** A ZIP of Blobs, built in a worker (the page never touches the bytes). */

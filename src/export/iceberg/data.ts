@@ -75,7 +75,12 @@ function byUtcDay(batch: CdrBatch, ingestionDay: number): Map<number, Source> {
 }
 
 /** Encodes one job: one Parquet data file per UTC day it covers (usually one), ascending by day. Needs `ensureParquet` first. */
-export function encodeIcebergJob(world: World, job: FileJob, opts: IcebergDataOptions = {}): IcebergDataFile[] {
+export function encodeIcebergJob(
+  world: World,
+  job: FileJob,
+  opts: IcebergDataOptions = {},
+  acc?: { add(type: ServiceType, batch: CdrBatch, world: World): unknown },
+): IcebergDataFile[] {
   const profile = world.model.profile;
   const cols = bronzeTableColumns(job.type, world.model.scenario.schema, profile);
   // ingestion_date: the simulated day of the daily file that carries the rows (the job's day), i.e. the
@@ -85,6 +90,7 @@ export function encodeIcebergJob(world: World, job: FileJob, opts: IcebergDataOp
   for (let k = job.chunks[0]; k < job.chunks[1]; k++) {
     const batch = generateChunk(world, k, [job.type])[job.type];
     if (!batch || batch.length === 0) continue;
+    acc?.add(job.type, batch, world);
     for (const [day, src] of byUtcDay(batch, ingestionDay)) {
       let l = days.get(day);
       if (!l) days.set(day, (l = []));
