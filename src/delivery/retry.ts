@@ -49,8 +49,10 @@ export async function withRetry<T>(
     try {
       return await fn();
     } catch (e) {
+      // Cancelled while an attempt was in flight: the cancellation is the outcome, whatever the attempt said.
+      if (signal?.aborted) throw signal.reason as Error;
       const err = e instanceof Error ? e : new Error(String(e));
-      if (err instanceof FatalUploadError || signal?.aborted) throw err;
+      if (err instanceof FatalUploadError) throw err;
       last = err;
       if (attempt === policy.retries) break;
       onRetry?.(attempt + 1, err);

@@ -214,6 +214,15 @@ describe('S3ObjectWriter', () => {
     setTimeout(() => c.abort(new Error('cancelled')), 30);
     await expect(p).rejects.toThrow('cancelled');
   });
+
+  it('a cancel during an attempt ends with the cancellation, not with that attempt’s error', async () => {
+    // The server answers 503 after 60 ms; the cancel comes 10 ms into the first attempt.
+    recordFetch(() => new Promise<Response>((resolve) => setTimeout(() => resolve(new Response('', { status: 503 })), 60)));
+    const c = new AbortController();
+    const p = writer({ retry: { retries: 5, baseMs: 1, maxMs: 1 } }).put('a.csv', new Uint8Array([1]), { signal: c.signal });
+    setTimeout(() => c.abort(new Error('cancelled')), 10);
+    await expect(p).rejects.toThrow('cancelled');
+  });
 });
 
 describe('helpers', () => {
