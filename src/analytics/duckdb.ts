@@ -124,26 +124,43 @@ export class ExploreEngine {
   async query(sql: string): Promise<QueryResult> {
     const t0 = performance.now();
     const table = await this.conn.query(sql);
-    const ms = performance.now() - t0;
-    const fields = table.schema.fields as unknown as { name: string; type: ArrowType }[];
-    const columns: ResultColumn[] = fields.map((f) => ({ name: f.name, kind: kindOf(f.type), type: typeName(f.type) }));
-    const vectors = fields.map((_f, i) => table.getChildAt(i));
-    const value = (row: number, col: number): unknown => {
-      const v: unknown = vectors[col]?.get(row);
-      if (v === null || v === undefined) return null;
-      if (v instanceof Date) return v.getTime();
-      if (typeof v === 'bigint') return Number(v);
-      return v;
-    };
-    const text = (row: number, col: number): string | null => {
-      const v = value(row, col);
-      if (v === null) return null;
-      const k = columns[col]!.kind;
-      if (k === 'date') return isoDay(Number(v));
-      if (k === 'timestamp') return isoTime(Number(v));
-      return String(v);
-    };
-    return { columns, rowCount: table.numRows, value, text, ms };
+    return resultOf(table.schema.fields as unknown as Field[], [table], performance.now() - t0);
+  }
+
+  /**
+   * Runs one statement reading at most `maxRows` rows of its result: the result streams in batches and the
+   * rest is cancelled, so a `SELECT *` over millions of rows cannot exhaust the page's memory. Several
+   * statements (which DuckDB cannot stream) run through `query` instead, uncapped.
+   */
+  async queryCapped(sql: string, maxRows: number): Promise<QueryResult & { truncated: boolean }> {
+    const t0 = performance.now();
+    let reader: Awaited<ReturnType<duckdb.AsyncDuckDBConnection['send']>>;
+    try {
+      reader = await this.conn.send(sql, true);
+    } catch (e) {
+      const err = plainError(e);
+      if (/multiple statements/i.test(err.message)) return { ...(await this.query(sql)), truncated: false };
+      throw err;
+    }
+    // The schema is read up front: the reader forgets it once drained.
+    await reader.open();
+    const fields = reader.schema.fields as unknown as Field[];
+    const parts: Part[] = [];
+    let rows = 0;
+    let truncated = false;
+    for await (const batch of reader) {
+      if (batch.numRows === 0) continue;
+      if (rows >= maxRows) {
+        truncated = true; // more rows than shown: stop reading, cancel the rest
+        break;
+      }
+      parts.push(batch as unknown as Part);
+      rows += batch.numRows;
+    }
+    if (rows > maxRows) truncated = true;
+    if (truncated) await this.conn.cancelSent().catch(() => false);
+    const r = resultOf(fields, parts, performance.now() - t0, Math.min(rows, maxRows));
+    return { ...r, truncated };
   }
 
   /** Ends the worker (and the database with it). */
@@ -177,5 +194,66 @@ function typeName(t: ArrowType): string {
       return 'VARCHAR';
     default:
       return t.toString();
+  }
+}
+
+type Field = { name: string; type: ArrowType };
+/** A record batch or table: rows, and a column by index. */
+type Part = { numRows: number; getChildAt(i: number): { get(i: number): unknown } | null };
+
+/** A query result over one or more Arrow parts (rows in order), `limit` rows at most. */
+function resultOf(fields: Field[], parts: Part[], ms: number, limit = Infinity): QueryResult {
+  const columns: ResultColumn[] = fields.map((f) => ({ name: f.name, kind: kindOf(f.type), type: typeName(f.type) }));
+  const starts: number[] = [];
+  let total = 0;
+  for (const p of parts) {
+    starts.push(total);
+    total += p.numRows;
+  }
+  const vectors = parts.map((p) => fields.map((_f, i) => p.getChildAt(i)));
+  const at = (row: number): number => {
+    let lo = 0;
+    let hi = parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const value = (row: number, col: number): unknown => {
+    const b = parts.length === 1 ? 0 : at(row);
+    const v: unknown = vectors[b]?.[col]?.get(row - starts[b]!);
+    if (v === null || v === undefined) return null;
+    if (v instanceof Date) return v.getTime();
+    if (typeof v === 'bigint') return Number(v);
+    return v;
+  };
+  const text = (row: number, col: number): string | null => {
+    const v = value(row, col);
+    if (v === null) return null;
+    const k = columns[col]!.kind;
+    if (k === 'date') return isoDay(Number(v));
+    if (k === 'timestamp') return isoTime(Number(v));
+    return String(v);
+  };
+  return { columns, rowCount: Math.min(total, limit), value, text, ms };
+}
+
+/**
+ * DuckDB's error as `query` reports it: streamed queries reject with a JSON text
+ * (`{"exception_type":…,"exception_message":…}`); the page shows the message itself.
+ */
+function plainError(e: unknown): Error {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const text = err.message.trim();
+  if (!text.startsWith('{')) return err;
+  try {
+    const j = JSON.parse(text) as { exception_type?: string; exception_message?: string };
+    if (typeof j.exception_message !== 'string') return err;
+    const type = j.exception_type ? `${j.exception_type} Error: ` : '';
+    return new Error(`${type}${j.exception_message}`, { cause: e });
+  } catch {
+    return err;
   }
 }

@@ -19,6 +19,8 @@ export const EXPLORE_BYTES_PER_REFERENCE_ROW = 220;
 export const EXPLORE_MAX_BYTES = 1.5 * GiB;
 /** Share of the device's memory (navigator.deviceMemory, GiB, capped at 8 by browsers) Explore may take. */
 export const EXPLORE_DEVICE_SHARE = 0.25;
+/** Rows of a query result the page reads at most (the rest is cancelled): a result is for looking at, not for export of millions. */
+export const MAX_RESULT_ROWS = 100_000;
 
 export interface LoadEstimate {
   rows: number;

@@ -10,7 +10,7 @@ import { chooseChart, specFits, type ChartSpec } from '../analytics/chart-shape.
 import { toCsv } from '../analytics/csv.ts';
 import { duckdbMessage } from '../analytics/error-text.ts';
 import type { ExploreEngine, QueryResult, TableInfo } from '../analytics/duckdb.ts';
-import { checkLoad, deviceMemory, estimateLoad, type LoadVerdict } from '../analytics/guard.ts';
+import { checkLoad, deviceMemory, estimateLoad, MAX_RESULT_ROWS, type LoadVerdict } from '../analytics/guard.ts';
 import { availableQueries, READY_QUERIES, readyQuery } from '../analytics/queries.ts';
 import { EXPLORE_GROUPS } from '../analytics/tables.ts';
 import { saveBlob } from '../lib/save.ts';
@@ -35,6 +35,8 @@ export interface ExploreTimings {
 
 export interface ExploreResult {
   result: QueryResult;
+  /** More rows than MAX_RESULT_ROWS: only the first ones were read (and are shown / exported). */
+  truncated?: boolean;
   chart: ChartSpec | null;
   /** The ready query it came from, if any. */
   queryId: string | null;
@@ -209,10 +211,10 @@ export async function runQuery(sql = useExplore.getState().sql, queryId: string 
   useExplore.setState({ sql, running: true, error: null });
   try {
     const db = await engine;
-    const result = await db.query(text);
+    const { truncated, ...result } = await db.queryCapped(text, MAX_RESULT_ROWS);
     const hint = fromReady ? readyQuery(fromReady)?.chart : undefined;
     const chart = hint && specFits(hint, result.columns) ? hint : chooseChart(result.columns, result.rowCount);
-    useExplore.setState({ result: { result, chart, queryId: fromReady }, running: false });
+    useExplore.setState({ result: { result, chart, queryId: fromReady, truncated }, running: false });
   } catch (e) {
     useExplore.setState({ error: duckdbMessage(e), running: false });
   }

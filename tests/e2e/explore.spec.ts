@@ -92,6 +92,18 @@ test('Explore: ready queries, answer key, inline errors, CSV — all on the page
   expect(await explore.resultRows()).toBe(8);
   await expect(explore.chart).toHaveAttribute('data-kind', 'bar');
 
+  // A huge result is read only up to 100,000 rows (the rest cancelled), said so, and the engine keeps working.
+  await explore.runSql('SELECT range AS n, range % 7 AS k FROM range(2500000)', 'button');
+  await expect(page.getByTestId('explore-truncated')).toContainText('first 100,000 rows only');
+  await expect(page.getByTestId('explore-result-meta')).toContainText('100,000 rows');
+  await explore.runSql('SELECT count(*) AS n FROM range(2500000)', 'button');
+  await expect(page.getByTestId('explore-truncated')).toHaveCount(0);
+  await expect(page.getByTestId('explore-result-meta')).toContainText('1 rows');
+  // Several statements still run (the last one's result).
+  await explore.runSql('CREATE TEMP TABLE t AS SELECT 1 AS x; SELECT x + 1 AS y FROM t', 'button');
+  await expect(explore.error).toHaveCount(0);
+  await expect(page.getByTestId('explore-result-meta')).toContainText('1 rows');
+
   // Nothing in DuckDB can reach the network: remote files and extensions are refused, inline.
   await explore.runSql(`SELECT * FROM read_csv('https://example.com/cdr.csv')`);
   await expect(explore.error).toBeVisible();

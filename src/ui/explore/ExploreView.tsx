@@ -209,6 +209,11 @@ function Result() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-xs text-slate-600 tabular-nums" data-testid="explore-result-meta">
           {m.explore.resultRows(f.int(result.rowCount), `${f.dec(result.ms, result.ms < 10 ? 1 : 0)} ms`)}
+          {r.truncated && (
+            <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-amber-800 ring-1 ring-amber-200" data-testid="explore-truncated">
+              {m.explore.truncated(f.int(result.rowCount))}
+            </span>
+          )}
         </p>
         <button
           type="button"

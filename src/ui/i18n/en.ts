@@ -173,6 +173,7 @@ export const en = {
     running: 'Running…',
     error: 'DuckDB error',
     resultRows: (n: string, ms: string) => `${n} rows · ${ms}`,
+    truncated: (n: string) => `first ${n} rows only — aggregate or add LIMIT to see the rest`,
     noRows: 'The query returned no rows.',
     csv: 'CSV',
     downloadCsv: 'Download CSV',

@@ -225,6 +225,7 @@ export const fr: Messages = {
     running: 'Exécution…',
     error: 'Erreur DuckDB',
     resultRows: (n: string, ms: string) => `${n} lignes · ${ms}`,
+    truncated: (n: string) => `${n} premières lignes seulement — agrégez ou ajoutez LIMIT pour voir la suite`,
     noRows: 'La requête n’a renvoyé aucune ligne.',
     csv: 'CSV',
     downloadCsv: 'Télécharger le CSV',
